@@ -1,5 +1,7 @@
 package models
 
+import "strconv"
+
 // Reason codes for dead-lettered records. Consumers of the dead-letter
 // topic branch on them.
 const (
@@ -21,8 +23,10 @@ const (
 	StageEncode  = "encode"
 )
 
-// DeadLetter is the value of a dead-letter record. The record also keeps
-// the input record's key and headers, plus x-tagger-* headers.
+// DeadLetter describes one dead-letter record as the tools print it. On the
+// wire a dead-letter record is the input record itself (same key, value
+// and headers) with the x-tagger-* headers added; DeadLetterOf reads them
+// back into this struct.
 type DeadLetter struct {
 	// SchemaVersion is SchemaVersion at the time of writing.
 	SchemaVersion string `json:"schema_version"`
@@ -46,4 +50,33 @@ type DeadLetter struct {
 type Header struct {
 	Key   string `json:"key"`
 	Value []byte `json:"value"`
+}
+
+// DeadLetterOf rebuilds the description of a dead-letter record from its
+// value and headers.
+func DeadLetterOf(value []byte, headers []Header) DeadLetter {
+	d := DeadLetter{SchemaVersion: SchemaVersion, Value: value}
+	for _, h := range headers {
+		v := string(h.Value)
+		switch h.Key {
+		case HeaderReason:
+			d.Reason = v
+		case HeaderStage:
+			d.Stage = v
+		case HeaderError:
+			d.Error = v
+		case HeaderSourceTopic:
+			d.Source.Topic = v
+		case HeaderSourcePartition:
+			d.Source.Partition, _ = strconv.Atoi(v)
+		case HeaderSourceOffset:
+			d.Source.Offset, _ = strconv.ParseInt(v, 10, 64)
+		case HeaderURL:
+			d.URL = v
+			d.Headers = append(d.Headers, h)
+		default:
+			d.Headers = append(d.Headers, h)
+		}
+	}
+	return d
 }

@@ -28,16 +28,23 @@ const (
 	// HeaderSchemaVersion carries SchemaVersion on every output record.
 	HeaderSchemaVersion = "schema-version"
 	// HeaderError, HeaderReason and HeaderStage describe why a record was
-	// dead-lettered; the same facts are in the DeadLetter body.
-	HeaderError  = "x-tagger-error"
-	HeaderReason = "x-tagger-reason"
-	HeaderStage  = "x-tagger-stage"
+	// dead-lettered, and the HeaderSource* headers where it came from. A
+	// dead-letter record's value is the input record's value, byte for
+	// byte, and its headers are the input's headers plus these, so it can
+	// be produced back to the input topic once the cause is fixed.
+	HeaderError           = "x-tagger-error"
+	HeaderReason          = "x-tagger-reason"
+	HeaderStage           = "x-tagger-stage"
+	HeaderSourceTopic     = "x-tagger-source-topic"
+	HeaderSourcePartition = "x-tagger-source-partition"
+	HeaderSourceOffset    = "x-tagger-source-offset"
+	// HeaderTraceparent is the W3C trace context, copied from input to output.
+	HeaderTraceparent = "traceparent"
 )
 
 // Content types of the records the service writes.
 const (
 	ContentTypeTaggedEvent = "application/vnd.tagger.event+json; version=" + SchemaVersion
-	ContentTypeDeadLetter  = "application/vnd.tagger.deadletter+json; version=" + SchemaVersion
 )
 
 // RawPageSchema is the JSON Schema (draft 2020-12) of RawPage.

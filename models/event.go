@@ -21,6 +21,10 @@ type TaggedEvent struct {
 	Entities []Entity `json:"entities"`
 	// Topics are IPTC Media Topics, highest score first.
 	Topics []Topic `json:"topics"`
+	// Places is the geography facet: the countries, regions and, for
+	// Bangladesh, divisions and districts the story is about, derived from
+	// the place entities and their parents, heaviest first.
+	Places []Place `json:"places"`
 	// GazetteerVersion is the content hash of the gazetteer that tagged it.
 	GazetteerVersion string `json:"gazetteer_version"`
 	// PipelineVersion names the tagging code, so a fix can be told apart
@@ -28,12 +32,16 @@ type TaggedEvent struct {
 	PipelineVersion string `json:"pipeline_version"`
 }
 
-// SourceRef locates an input record.
+// SourceRef locates an input record: a Kafka record, or a file for the
+// offline commands.
 type SourceRef struct {
 	// Topic, Partition and Offset are the input record's coordinates.
 	Topic     string `json:"topic"`
 	Partition int    `json:"partition"`
 	Offset    int64  `json:"offset"`
+	// File is the input file name, for events made by the offline
+	// commands; Topic is then empty.
+	File string `json:"file,omitempty"`
 }
 
 // EntityType is PER, LOC or ORG.
@@ -107,6 +115,20 @@ type Topic struct {
 	Score float64 `json:"score"`
 	// Evidence lists what made the topic fire.
 	Evidence []Evidence `json:"evidence"`
+}
+
+// Place is one entry of the geography facet.
+type Place struct {
+	// ID is the gazetteer id of the country or district, or the id of a
+	// region defined in the topic data (e.g. "region:middle-east").
+	ID string `json:"id"`
+	// Kind is country, region, division or district.
+	Kind string `json:"kind"`
+	// Name is the place's name in English and Bangla.
+	Name Names `json:"name"`
+	// Weight in [0, 1] is the share of the story's place salience that
+	// falls in this place.
+	Weight float64 `json:"weight"`
 }
 
 // Evidence is one term or entity that supports a topic.

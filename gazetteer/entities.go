@@ -1,0 +1,118 @@
+package gazetteer
+
+import (
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/newsroom/tagger/models"
+)
+
+// Mention weights for salience: a name in the headline or the lead says
+// more about what a story is about than one in the tenth paragraph.
+const (
+	weightTitle = 3.0
+	weightLead  = 2.0
+	weightBody  = 1.0
+	// weightEarly is the extra weight of a body mention at the very start,
+	// falling linearly to zero at the end.
+	weightEarly = 0.5
+)
+
+// Entities finds the entities of an article's title and body and
+// aggregates their mentions: count, salience and positions. The lead is
+// the body's first paragraph. Entities come most salient first.
+//
+// Ambiguous forms are resolved against the rest of the document: a
+// reading whose country or parent the article also names unambiguously
+// wins over the default one.
+func (m *Matcher) Entities(title, body string) []models.Entity {
+	type hit struct {
+		Match
+		field string
+		w     float64
+	}
+	var hits []hit
+	var buf []Match
+	buf = m.Find(title, buf[:0])
+	for _, mt := range buf {
+		hits = append(hits, hit{mt, models.FieldTitle, weightTitle})
+	}
+	leadEnd := strings.Index(body, "\n\n")
+	if leadEnd < 0 {
+		leadEnd = len(body)
+	}
+	bodyLen := float64(len(body) + 1)
+	buf = m.Find(body, buf[:0])
+	for _, mt := range buf {
+		w := weightBody + weightEarly*(1-float64(mt.ByteStart)/bodyLen)
+		if mt.ByteStart < leadEnd {
+			w = weightLead
+		}
+		hits = append(hits, hit{mt, models.FieldBody, w})
+	}
+	if len(hits) == 0 {
+		return []models.Entity{}
+	}
+
+	// Context for ambiguous forms: the entries named unambiguously.
+	sure := map[string]bool{}
+	for _, h := range hits {
+		if ents := m.keys[h.key].entities; len(ents) == 1 {
+			e := &m.g.entries[ents[0]]
+			sure[e.ID] = true
+		}
+	}
+	resolve := func(key uint32) *Entry {
+		ents := m.keys[key].entities
+		for _, c := range ents {
+			e := &m.g.entries[c]
+			if sure[e.Country] || sure[e.Parent] {
+				return e
+			}
+		}
+		return &m.g.entries[ents[0]]
+	}
+
+	byID := map[string]int{}
+	var out []models.Entity
+	var score []float64
+	for _, h := range hits {
+		e := resolve(h.key)
+		at, ok := byID[e.ID]
+		if !ok {
+			at = len(out)
+			byID[e.ID] = at
+			out = append(out, models.Entity{
+				ID: e.ID, Type: e.Type, Subtype: e.Subtype,
+				Name:       models.Names{EN: e.EN, BN: e.BN},
+				Confidence: 1,
+			})
+			score = append(score, 0)
+		}
+		text := body
+		if h.field == models.FieldTitle {
+			text = title
+		}
+		out[at].Mentions = append(out[at].Mentions, models.Mention{
+			Surface: text[h.ByteStart:h.ByteEnd], Field: h.field,
+			Start: h.Start, End: h.End, ByteStart: h.ByteStart, ByteEnd: h.ByteEnd,
+		})
+		out[at].Count++
+		score[at] += h.w
+	}
+	top := slices.Max(score)
+	for i := range out {
+		out[i].Salience = math.Round(score[i]/top*1e4) / 1e4
+	}
+	slices.SortStableFunc(out, func(a, b models.Entity) int {
+		if a.Salience != b.Salience {
+			if a.Salience > b.Salience {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out
+}

@@ -1,0 +1,194 @@
+package gazetteer
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func testMatcher(t testing.TB) *Matcher {
+	t.Helper()
+	entries, err := LoadFile("testdata/news.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := New(entries, []string{"আলী", "আলি", "বন্দর"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Compile(g, &CompileOptions{})
+}
+
+// surfaces renders matches as "surface=id" for compact comparisons.
+func surfaces(text string, ms []Match) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, text[m.ByteStart:m.ByteEnd]+"="+m.ID)
+	}
+	return out
+}
+
+func TestFind(t *testing.T) {
+	m := testMatcher(t)
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"seed: titled name, inflected place, consonant stem + সহ",
+			"হামাসের ভারপ্রাপ্ত নেতা খলিল আল-হায়াসহ আরও দুই শীর্ষ নেতার সঙ্গে বৈঠক করেছেন ইরানের সর্বোচ্চ নেতা আয়াতুল্লাহ আলি খামেনি।",
+			[]string{"হামাসের=Q41053", "খলিল আল-হায়াসহ=per-khalil-al-hayya", "ইরানের=Q794", "আয়াতুল্লাহ আলি খামেনি=Q57336"}},
+		{"seed: vowel stem takes কে and তে",
+			"ফিলিস্তিনি নেতারা খামেনিকে শুভেচ্ছা জানাতে তেহরানে গেছেন",
+			[]string{"খামেনিকে=Q57336", "তেহরানে=Q3616"}},
+		{"seed: পুতিনকে, খামেনির, রাশিয়ার",
+			"রাশিয়ার সহায়তা চেয়ে পুতিনকে খামেনির চিঠি",
+			[]string{"রাশিয়ার=Q159", "পুতিনকে=Q7747", "খামেনির=Q57336"}},
+		{"decomposed য় (য + nukta) matches the precomposed name",
+			"রাশিয\u09BCার প্রেসিডেন্ট",
+			[]string{"রাশিয\u09BCার=Q159"}},
+		{"split vowel sign and ZWNJ are repaired",
+			"রয়টার্\u200Cস জানিয়েছে",
+			[]string{"রয়টার্\u200Cস=Q130998"}},
+		{"long/short vowel variants meet: খামেনী, আলী খামেনির",
+			"খামেনী বলেছেন; আলী খামেনির দপ্তর",
+			[]string{"খামেনী=Q57336", "আলী খামেনির=Q57336"}},
+		{"spelling variant alias",
+			"ইসরাইলের হামলা, তেহেরানে বিক্ষোভ",
+			[]string{"ইসরাইলের=Q801", "তেহেরানে=Q3616"}},
+		{"emphatic after case ending",
+			"ইরানেরও দাবি, হামাসও রাজি",
+			[]string{"ইরানেরও=Q794", "হামাসও=Q41053"}},
+		{"wrong-class ending is not a name: vowel ending on consonant stem",
+			"ইরানর কথা", nil},
+		{"a longer word that starts with a name is not the name",
+			"ইরানিদের মানসিকতায় কোনও পরিবর্তন আসবে না", nil},
+		{"detached এর after a foreign name",
+			"হামাস-এর নেতা", []string{"হামাস-এর=Q41053"}},
+		{"place inside an organisation's name: the longest wins",
+			"ঢাকা বিশ্ববিদ্যালয়ের শিক্ষার্থীরা ঢাকায় ফিরেছেন",
+			[]string{"ঢাকা বিশ্ববিদ্যালয়ের=Q1186", "ঢাকায়=Q1353"}},
+		{"stop forms never match alone",
+			"আলী বলেন, বন্দর এলাকায়", nil},
+		{"English: case folded, possessive, curly quote, hyphen",
+			"Iran’s supreme leader KHAMENEI met Khalil al Hayya; Reuters' report",
+			[]string{"Iran’s=Q794", "KHAMENEI=Q57336", "Khalil al Hayya=per-khalil-al-hayya", "Reuters'=Q130998"}},
+		{"English: lower-case common word and pronoun 'us' do not match",
+			"let us go to iran", nil},
+		{"English acronym only in capitals",
+			"The US and the U.S. said", []string{"US=Q30", "U.S.=Q30"}},
+		{"English word that continues is no match",
+			"Iranian officials", nil},
+		{"a name never runs across a paragraph break",
+			"বৈঠক হয় ঢাকা\n\nবিশ্ববিদ্যালয়ে নয়", []string{"ঢাকা=Q1353"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := surfaces(tt.text, m.Find(tt.text, nil))
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("Find(%q)\n got %v\nwant %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFindOffsetsAreCodePoints(t *testing.T) {
+	m := testMatcher(t)
+	text := "শনিবার তেহরানে\u200C এই বৈঠক; রাশিয\u09BCার"
+	for _, mt := range m.Find(text, nil) {
+		runes := []rune(text)
+		if got := string(runes[mt.Start:mt.End]); got != text[mt.ByteStart:mt.ByteEnd] {
+			t.Errorf("%s: code points give %q, bytes give %q", mt.ID, got, text[mt.ByteStart:mt.ByteEnd])
+		}
+		if utf8.RuneCountInString(text[:mt.ByteStart]) != mt.Start {
+			t.Errorf("%s: start %d is not the code-point offset of byte %d", mt.ID, mt.Start, mt.ByteStart)
+		}
+	}
+}
+
+func TestEntities(t *testing.T) {
+	m := testMatcher(t)
+	title := "রাশিয়ার সহায়তা চেয়ে পুতিনকে খামেনির চিঠি"
+	body := "ইরানে যুক্তরাষ্ট্রের হামলার পর দেশটির সর্বোচ্চ নেতা আয়াতুল্লাহ আলী খামেনি রাশিয়ার সহায়তা চেয়েছেন।\n\n" +
+		"বার্তা সংস্থা রয়টার্সের খবরে এ কথা বলা হয়েছে। রুশ প্রেসিডেন্ট পুতিনের কাছে খামেনির একটি চিঠি।"
+	ents := m.Entities(title, body)
+	byID := map[string]int{}
+	for i, e := range ents {
+		byID[e.ID] = i
+	}
+	want := map[string]int{"Q57336": 3, "Q7747": 2, "Q159": 2, "Q794": 1, "Q30": 1, "Q130998": 1}
+	for id, n := range want {
+		i, ok := byID[id]
+		if !ok {
+			t.Errorf("%s not found in %v", id, ents)
+			continue
+		}
+		if ents[i].Count != n || len(ents[i].Mentions) != n {
+			t.Errorf("%s: count %d, want %d", id, ents[i].Count, n)
+		}
+	}
+	if len(ents) != len(want) {
+		t.Errorf("got %d entities, want %d", len(ents), len(want))
+	}
+	if ents[0].ID != "Q57336" || ents[0].Salience != 1 {
+		t.Errorf("most salient = %s (%v), want Khamenei at 1", ents[0].ID, ents[0].Salience)
+	}
+	k := ents[byID["Q57336"]]
+	if k.Name.BN != "আলী খামেনি" || k.Name.EN != "Ali Khamenei" {
+		t.Errorf("names = %+v", k.Name)
+	}
+	if k.Mentions[0].Field != "title" || k.Mentions[0].Surface != "খামেনির" {
+		t.Errorf("first mention = %+v, want the title's খামেনির", k.Mentions[0])
+	}
+	for _, e := range ents {
+		if e.Salience <= 0 || e.Salience > 1 {
+			t.Errorf("%s salience %v out of (0,1]", e.ID, e.Salience)
+		}
+	}
+}
+
+func TestEntitiesAmbiguityByContext(t *testing.T) {
+	m := testMatcher(t)
+	alone := m.Entities("", "Georgia held talks.")
+	if len(alone) != 1 || alone[0].ID != "Q230" {
+		t.Fatalf("alone: %+v, want the country", alone)
+	}
+	withUS := m.Entities("", "In the United States, Georgia voted.")
+	ids := []string{}
+	for _, e := range withUS {
+		ids = append(ids, e.ID)
+	}
+	if !strings.Contains(strings.Join(ids, " "), "georgia-us") {
+		t.Fatalf("with the US named: %v, want the US state", ids)
+	}
+}
+
+func TestKeyFolds(t *testing.T) {
+	pairs := [][2]string{
+		{"আলি", "আলী"},
+		{"রাশিয\u09BCা", "রাশিয়া"},
+		{"মো\u09C7\u09BEদি", "মোদি"}, // broken on purpose below
+		{"আল-হায়া", "আল  হায়া"},
+		{"Zürich", "zurich"},
+		{"Iran’s", "iran's"},
+	}
+	for i, p := range pairs {
+		if i == 2 {
+			// ে + া written separately after a consonant is ো.
+			p = [2]string{"ম\u09C7\u09BEদি", "মোদি"}
+		}
+		if Key(p[0]) != Key(p[1]) {
+			t.Errorf("Key(%q)=%q != Key(%q)=%q", p[0], Key(p[0]), p[1], Key(p[1]))
+		}
+	}
+	if Key("ইরান") == Key("ইরানি") {
+		t.Error("distinct words folded together")
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	got := Normalize("রাশিয\u09BCা\u200Cর ম\u09C7\u09BEদি\u00AD")
+	if want := "রাশি\u09DFার মোদি"; got != want {
+		t.Errorf("Normalize = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,59 @@
+package kafka
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	kafkago "github.com/segmentio/kafka-go"
+)
+
+// TopicSpec is a topic the service needs.
+type TopicSpec struct {
+	Name              string
+	Partitions        int
+	ReplicationFactor int
+}
+
+// EnsureTopics creates the topics that do not exist yet; existing ones are
+// left as they are.
+func EnsureTopics(ctx context.Context, conn Conn, specs []TopicSpec) error {
+	t, err := conn.transport()
+	if err != nil {
+		return err
+	}
+	defer t.CloseIdleConnections()
+	c := &kafkago.Client{Addr: kafkago.TCP(conn.Brokers...), Transport: t}
+	var cfgs []kafkago.TopicConfig
+	for _, s := range specs {
+		cfgs = append(cfgs, kafkago.TopicConfig{
+			Topic:             s.Name,
+			NumPartitions:     orDefault(s.Partitions, 1),
+			ReplicationFactor: orDefault(s.ReplicationFactor, -1),
+		})
+	}
+	resp, err := c.CreateTopics(ctx, &kafkago.CreateTopicsRequest{Topics: cfgs})
+	if err != nil {
+		return fmt.Errorf("kafka: create topics: %w", err)
+	}
+	for name, err := range resp.Errors {
+		if err != nil && !errors.Is(err, kafkago.TopicAlreadyExists) {
+			return fmt.Errorf("kafka: create topic %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// Ping checks that a broker answers a metadata request, for readiness.
+func Ping(ctx context.Context, conn Conn) error {
+	t, err := conn.transport()
+	if err != nil {
+		return err
+	}
+	defer t.CloseIdleConnections()
+	c := &kafkago.Client{Addr: kafkago.TCP(conn.Brokers...), Transport: t}
+	if _, err := c.Metadata(ctx, &kafkago.MetadataRequest{}); err != nil {
+		return fmt.Errorf("kafka: ping: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,138 @@
+package kafka
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	kafkago "github.com/segmentio/kafka-go"
+
+	"github.com/newsroom/tagger/pipeline"
+)
+
+// SourceConfig configures a consumer-group source.
+type SourceConfig struct {
+	Conn
+	// Group is the consumer group id. Instances with one group share the
+	// topic's partitions; add instances and partitions to scale out.
+	Group string
+	// Topics are the input topics.
+	Topics []string
+	// MaxBytes bounds one fetch response. kafka-go's 1 MB default is
+	// smaller than many news pages.
+	MaxBytes int
+	// MaxWait is how long a fetch waits for new records; kafka-go's 10 s
+	// default makes a quiet topic slow to answer a new page.
+	MaxWait time.Duration
+	// SessionTimeout and RebalanceTimeout: how soon a dead instance's
+	// partitions move, and how long a rebalance may take.
+	SessionTimeout   time.Duration
+	RebalanceTimeout time.Duration
+	// HeartbeatInterval must be well under SessionTimeout.
+	HeartbeatInterval time.Duration
+	// Logger receives client errors.
+	Logger *slog.Logger
+}
+
+// GroupSource reads a consumer group's partitions. Offsets are committed
+// only through Commit, never on read.
+type GroupSource struct {
+	r *kafkago.Reader
+}
+
+var _ pipeline.Source = (*GroupSource)(nil)
+
+// NewGroupSource joins the group lazily, on the first Fetch.
+func NewGroupSource(cfg SourceConfig) (*GroupSource, error) {
+	d, err := cfg.dialer()
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Group == "" || len(cfg.Topics) == 0 {
+		return nil, errors.New("kafka: a group source needs a group and topics")
+	}
+	rc := kafkago.ReaderConfig{
+		Brokers:                cfg.Brokers,
+		GroupID:                cfg.Group,
+		GroupTopics:            cfg.Topics,
+		Dialer:                 d,
+		MinBytes:               1,
+		MaxBytes:               orDefault(cfg.MaxBytes, 64<<20),
+		MaxWait:                orDefaultDur(cfg.MaxWait, 250*time.Millisecond),
+		ReadBatchTimeout:       10 * time.Second,
+		CommitInterval:         0, // synchronous: Commit returns once stored
+		StartOffset:            kafkago.FirstOffset,
+		SessionTimeout:         orDefaultDur(cfg.SessionTimeout, 30*time.Second),
+		RebalanceTimeout:       orDefaultDur(cfg.RebalanceTimeout, 30*time.Second),
+		HeartbeatInterval:      orDefaultDur(cfg.HeartbeatInterval, 3*time.Second),
+		JoinGroupBackoff:       time.Second,
+		ReadBackoffMin:         100 * time.Millisecond,
+		ReadBackoffMax:         2 * time.Second,
+		WatchPartitionChanges:  true,
+		PartitionWatchInterval: 5 * time.Second,
+	}
+	if cfg.Logger != nil {
+		log := cfg.Logger
+		rc.ErrorLogger = kafkago.LoggerFunc(func(msg string, args ...any) {
+			log.Warn("kafka reader: " + fmt.Sprintf(msg, args...))
+		})
+	}
+	return &GroupSource{r: kafkago.NewReader(rc)}, nil
+}
+
+// Fetch returns the next record of any assigned partition.
+func (s *GroupSource) Fetch(ctx context.Context) (pipeline.Record, error) {
+	m, err := s.r.FetchMessage(ctx)
+	if err != nil {
+		return pipeline.Record{}, fmt.Errorf("kafka: fetch: %w", err)
+	}
+	return pipeline.Record{
+		Topic: m.Topic, Partition: m.Partition, Offset: m.Offset,
+		Key: m.Key, Value: m.Value, Headers: fromHeaders(m.Headers), Time: m.Time,
+	}, nil
+}
+
+// Commit stores the next offsets to read. kafka-go commits one past the
+// message it is given, hence the -1.
+func (s *GroupSource) Commit(ctx context.Context, offs []pipeline.Offset) error {
+	msgs := make([]kafkago.Message, len(offs))
+	for i, o := range offs {
+		msgs[i] = kafkago.Message{Topic: o.Topic, Partition: o.Partition, Offset: o.Offset - 1}
+	}
+	if err := s.r.CommitMessages(ctx, msgs...); err != nil {
+		return fmt.Errorf("kafka: commit: %w", err)
+	}
+	return nil
+}
+
+// Lag is the reader's last known lag, for metrics.
+func (s *GroupSource) Lag() int64 { return s.r.Stats().Lag }
+
+// Close leaves the group. kafka-go's Close can hang on an unreachable
+// broker, so it is bounded by timeout.
+func (s *GroupSource) Close(timeout time.Duration) error {
+	done := make(chan error, 1)
+	go func() { done <- s.r.Close() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(timeout):
+		return fmt.Errorf("kafka: reader close timed out after %s", timeout)
+	}
+}
+
+func orDefault(v, def int) int {
+	if v > 0 {
+		return v
+	}
+	return def
+}
+
+func orDefaultDur(v, def time.Duration) time.Duration {
+	if v > 0 {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,132 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strconv"
+
+	"github.com/newsroom/tagger/models"
+	"github.com/newsroom/tagger/pipeline/extract"
+)
+
+// ProcessConfig is what the Processor needs to know of the deployment.
+type ProcessConfig struct {
+	// OutputTopic receives tagged events.
+	OutputTopic string
+	// DeadLetterTopic receives records that could not be tagged.
+	DeadLetterTopic string
+	// MaxPageBytes rejects larger records before parsing.
+	MaxPageBytes int
+}
+
+// ExtractFunc is the extract stage's signature; extract.Article is one.
+type ExtractFunc func(body []byte, src extract.Source, opt extract.Options) (models.Article, error)
+
+// Processor runs decode, extract, tag and encode for one record.
+// It is safe for concurrent use.
+type Processor struct {
+	Config ProcessConfig
+	Tagger Tagger
+	// Extract defaults to extract.Article.
+	Extract ExtractFunc
+}
+
+// Process turns one input record into its output record: the tagged event,
+// or a dead-letter record. It never fails and never panics: a stage that
+// panics dead-letters the record with reason "internal", so one poison page
+// cannot stop the stream.
+func (p *Processor) Process(rec Record) (out Output) {
+	src := models.SourceRef{Topic: rec.Topic, Partition: rec.Partition, Offset: rec.Offset}
+	stage := models.StageDecode
+	defer func() {
+		if v := recover(); v != nil {
+			err := fmt.Errorf("panic: %v\n%s", v, debug.Stack())
+			out = p.deadLetter(rec, stageErr(stage, models.ReasonInternal, err))
+		}
+	}()
+	page, err := Decode(rec, p.Config.MaxPageBytes)
+	if err != nil {
+		return p.deadLetter(rec, err)
+	}
+	stage = models.StageExtract
+	ev, err := p.Event(page, src)
+	if err != nil {
+		return p.deadLetter(rec, err)
+	}
+	stage = models.StageEncode
+	value, err := Encode(ev)
+	if err != nil {
+		return p.deadLetter(rec, stageErr(models.StageEncode, models.ReasonInternal, err))
+	}
+	headers := []models.Header{
+		{Key: models.HeaderSchemaVersion, Value: []byte(models.SchemaVersion)},
+		{Key: models.HeaderContentType, Value: []byte(models.ContentTypeTaggedEvent)},
+	}
+	if tp, ok := rec.Header(models.HeaderTraceparent); ok {
+		headers = append(headers, models.Header{Key: models.HeaderTraceparent, Value: []byte(tp)})
+	}
+	return Output{
+		Topic:   p.Config.OutputTopic,
+		Key:     []byte(ev.Article.CanonicalURL),
+		Value:   value,
+		Headers: headers,
+	}
+}
+
+// Event extracts and tags a decoded page. The offline commands call it
+// directly, so they print exactly what the service publishes.
+func (p *Processor) Event(page Page, src models.SourceRef) (models.TaggedEvent, error) {
+	extractFn := p.Extract
+	if extractFn == nil {
+		extractFn = extract.Article
+	}
+	xsrc := extract.Source{URL: page.URL, ContentType: page.ContentType, Charset: page.Charset}
+	if page.Envelope {
+		// A JSON string is already Unicode: whatever the page declared.
+		xsrc.Charset = "utf-8"
+	}
+	a, err := extractFn(page.Body, xsrc, extract.Options{MaxBytes: p.Config.MaxPageBytes})
+	if err != nil {
+		return models.TaggedEvent{}, stageErr(models.StageExtract, extractReason(err), fmt.Errorf("extract %s: %w", page.URL, err))
+	}
+	if a.PageType != models.PageArticle {
+		return models.TaggedEvent{}, stageErr(models.StageExtract, models.ReasonNotArticle,
+			fmt.Errorf("extract %s: page is a %s, not an article", page.URL, a.PageType))
+	}
+	return NewEvent(page.URL, src, a, p.Tagger.Tag(a)), nil
+}
+
+// deadLetter builds the dead-letter record for rec: the input's key, value
+// and headers unchanged, plus headers saying what failed, where and why.
+func (p *Processor) deadLetter(rec Record, err error) Output {
+	var se *StageError
+	if !errors.As(err, &se) {
+		se = stageErr(models.StageDecode, models.ReasonInternal, err)
+	}
+	headers := make([]models.Header, 0, len(rec.Headers)+6)
+	headers = append(headers, rec.Headers...)
+	headers = append(headers,
+		models.Header{Key: models.HeaderReason, Value: []byte(se.Reason)},
+		models.Header{Key: models.HeaderStage, Value: []byte(se.Stage)},
+		models.Header{Key: models.HeaderError, Value: []byte(truncate(se.Error(), 4096))},
+		models.Header{Key: models.HeaderSourceTopic, Value: []byte(rec.Topic)},
+		models.Header{Key: models.HeaderSourcePartition, Value: []byte(strconv.Itoa(rec.Partition))},
+		models.Header{Key: models.HeaderSourceOffset, Value: []byte(strconv.FormatInt(rec.Offset, 10))},
+	)
+	return Output{
+		Topic:      p.Config.DeadLetterTopic,
+		Key:        rec.Key,
+		Value:      rec.Value,
+		Headers:    headers,
+		DeadLetter: se,
+	}
+}
+
+// truncate keeps headers small: a panic's stack can run to many kilobytes.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,50 @@
+package pipeline
+
+import (
+	"github.com/newsroom/tagger/gazetteer"
+	"github.com/newsroom/tagger/models"
+)
+
+// Matchers hands out the current gazetteer matcher; *gazetteer.Store is
+// one, and swaps it when the gazetteer is reloaded.
+type Matchers interface {
+	Matcher() *gazetteer.Matcher
+}
+
+// TopicTagger assigns IPTC topics and the places facet from an article
+// and its entities; *topics.Tagger is one.
+type TopicTagger interface {
+	Tag(a models.Article, entities []models.Entity, g *gazetteer.Gazetteer) ([]models.Topic, []models.Place)
+}
+
+// Tagger is the tag stage: entities from the gazetteer, then topics and
+// places from the text and the entities.
+type Tagger struct {
+	Matchers Matchers
+	// Topics may be nil, for entities only.
+	Topics TopicTagger
+}
+
+// Tags is what the tag stage adds to an article.
+type Tags struct {
+	Entities         []models.Entity
+	Topics           []models.Topic
+	Places           []models.Place
+	GazetteerVersion string
+}
+
+// Tag tags one article. It takes one matcher for the whole article, so a
+// reload mid-page cannot mix two gazetteer versions in one event.
+func (t Tagger) Tag(a models.Article) Tags {
+	m := t.Matchers.Matcher()
+	tags := Tags{
+		Entities:         m.Entities(a.Title, a.Text),
+		Topics:           []models.Topic{},
+		Places:           []models.Place{},
+		GazetteerVersion: m.Gazetteer().Version(),
+	}
+	if t.Topics != nil {
+		tags.Topics, tags.Places = t.Topics.Tag(a, tags.Entities, m.Gazetteer())
+	}
+	return tags
+}
