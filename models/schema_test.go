@@ -107,7 +107,8 @@ func TestRawPageSchemaExamples(t *testing.T) {
 }
 
 // validEvent is a hand-written, fully populated event with consistent
-// offsets. Invalid cases below are made by editing it.
+// offsets. Invalid cases below are made by editing it, and the round trip
+// decodes it into a models.TaggedEvent.
 const validEvent = `{
   "schema_version": "1.0",
   "event_id": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
@@ -163,6 +164,10 @@ const validEvent = `{
       ]
     }
   ],
+  "places": [
+    {"id": "Q794", "kind": "country", "name": {"en": "Iran", "bn": "ইরান"}, "weight": 0.7},
+    {"id": "region:middle-east", "kind": "region", "name": {"en": "Middle East", "bn": "মধ্যপ্রাচ্য"}, "weight": 0.3}
+  ],
   "gazetteer_version": "sha256:5b1d0c0c",
   "pipeline_version": "tagger/0.1.0"
 }`
@@ -200,7 +205,9 @@ func TestTaggedEventSchemaExamples(t *testing.T) {
 	ev := func(f func(m map[string]any)) string { return edit(t, validEvent, f) }
 	runExamples(t, sch, []example{
 		{"full", validEvent, true},
-		{"no entities or topics", ev(func(m map[string]any) { m["entities"] = []any{}; m["topics"] = []any{} }), true},
+		{"no entities, topics or places", ev(func(m map[string]any) {
+			m["entities"], m["topics"], m["places"] = []any{}, []any{}, []any{}
+		}), true},
 		{"english article without optional fields", ev(func(m map[string]any) {
 			a := obj(m, "article")
 			for _, k := range []string{"lead", "published_at", "modified_at", "authors", "section", "site_name"} {
@@ -219,6 +226,15 @@ func TestTaggedEventSchemaExamples(t *testing.T) {
 		{"unknown top-level field", ev(func(m map[string]any) { m["extra"] = true }), false},
 		{"entities null", ev(func(m map[string]any) { m["entities"] = nil }), false},
 		{"topics null", ev(func(m map[string]any) { m["topics"] = nil }), false},
+		{"source from a file", ev(func(m map[string]any) {
+			src := obj(m, "source")
+			src["topic"], src["partition"], src["offset"], src["file"] = "", 0, 0, "pages/a.html"
+		}), true},
+		{"source with neither topic nor file", ev(func(m map[string]any) { obj(m, "source")["topic"] = "" }), false},
+		{"places null", ev(func(m map[string]any) { m["places"] = nil }), false},
+		{"missing places", ev(func(m map[string]any) { delete(m, "places") }), false},
+		{"place bad kind", ev(func(m map[string]any) { obj(m, "places", 0)["kind"] = "city" }), false},
+		{"place weight above 1", ev(func(m map[string]any) { obj(m, "places", 0)["weight"] = 1.5 }), false},
 		{"negative partition", ev(func(m map[string]any) { obj(m, "source")["partition"] = -1 }), false},
 		{"fractional offset", ev(func(m map[string]any) { obj(m, "source")["offset"] = 1.5 }), false},
 		{"source missing topic", ev(func(m map[string]any) { delete(obj(m, "source"), "topic") }), false},
@@ -272,133 +288,201 @@ func TestDeadLetterSchemaExamples(t *testing.T) {
 	})
 }
 
-func fullTaggedEvent() models.TaggedEvent {
-	pub := time.Date(2025, 2, 8, 19, 54, 0, 0, time.FixedZone("BDT", 6*3600))
-	mod := pub.Add(5 * time.Minute)
-	return models.TaggedEvent{
-		SchemaVersion: models.SchemaVersion,
-		EventID:       "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-		Source:        models.SourceRef{Topic: "pages.raw", Partition: 3, Offset: 1 << 40},
-		URL:           "https://www.example.com.bd/international/খামেনি",
-		Article: models.Article{
-			Title:        "রাশিয়ার সহায়তা চেয়ে পুতিনকে খামেনির চিঠি",
-			Lead:         "ইরানে যুক্তরাষ্ট্রের হামলার পর দেশটির সর্বোচ্চ নেতা আয়াতুল্লাহ আলী খামেনি রাশিয়ার সহায়তা চেয়ে তাঁর পররাষ্ট্রমন্ত্রীকে মস্কো পাঠিয়েছেন।",
-			Text:         "ইরানে যুক্তরাষ্ট্রের হামলার পর দেশটির সর্বোচ্চ নেতা আয়াতুল্লাহ আলী খামেনি রাশিয়ার সহায়তা চেয়ে তাঁর পররাষ্ট্রমন্ত্রীকে মস্কো পাঠিয়েছেন।\n\nবার্তা সংস্থা রয়টার্সের খবরে এ কথা বলা হয়েছে।",
-			PublishedAt:  &pub,
-			ModifiedAt:   &mod,
-			Authors:      []string{"বিডিজেন ডেস্ক"},
-			Section:      "প্রবাসের খবর",
-			Language:     "bn",
-			CanonicalURL: "https://www.example.com.bd/international/খামেনি",
-			SiteName:     "বিডিজেন",
-			PageType:     models.PageArticle,
-		},
-		Entities: []models.Entity{{
-			ID:         "Q7747",
-			Type:       models.PER,
-			Subtype:    "head_of_state",
-			Name:       models.Names{EN: "Vladimir Putin", BN: "ভ্লাদিমির পুতিন"},
-			Count:      1,
-			Salience:   0.9,
-			Confidence: 1,
-			Mentions: []models.Mention{{
-				Surface: "পুতিনকে", Field: models.FieldTitle,
-				Start: 23, End: 30, ByteStart: 63, ByteEnd: 84,
-			}},
-		}},
-		Topics: []models.Topic{{
-			Code:  "medtop:11000000",
-			Label: models.Names{EN: "politics", BN: "রাজনীতি"},
-			Score: 0.7,
-			Evidence: []models.Evidence{
-				{Term: "পররাষ্ট্রমন্ত্রী", Field: models.FieldBody, Start: 103, End: 119, Weight: 1.25},
-				{EntityID: "Q7747", Weight: 0.5},
-			},
-		}},
-		GazetteerVersion: "sha256:5b1d0c0c",
-		PipelineVersion:  "tagger/0.1.0",
+// Fixtures for the round trip. Together with validEvent they set every
+// field of every struct reachable from TaggedEvent, RawPage and DeadLetter
+// at least once (TestFixturesCoverStructs checks that), so the Go values
+// decoded from them are fully populated. They are JSON rather than Go
+// literals so that this file names no struct field and keeps compiling
+// while the structs grow; a new field then fails the coverage test and
+// TestSchemasMatchStructs until fixture and schema have it.
+const fullRawPage = `{
+  "url": "https://www.example.com.bd/probash/খামেনি",
+  "html": "<!doctype html><html lang=\"bn\"><body><p>খবর</p></body></html>",
+  "fetched_at": "2025-06-23T18:30:05.123456789Z",
+  "source": "scraper-bd-01",
+  "content_type": "text/html; charset=utf-8",
+  "charset": "utf-8"
+}`
+
+const fullDeadLetter = `{
+  "schema_version": "1.0",
+  "reason": "not_article",
+  "stage": "extract",
+  "error": "extract: listing page",
+  "source": {"topic": "", "partition": 0, "offset": 0, "file": "pages/world-section.html"},
+  "url": "https://example.com/section/world",
+  "value": "PGh0bWw+AP88L2h0bWw+",
+  "headers": [
+    {"key": "url", "value": "aHR0cHM6Ly9leGFtcGxlLmNvbS9zZWN0aW9uL3dvcmxk"},
+    {"key": "traceparent", "value": "MDAtNGJmOTJmMzU3N2IzNGRhNmEzY2U5MjlkMGUwZTQ3MzYtMDBmMDY3YWEwYmE5MDJiNy0wMQ=="},
+    {"key": "empty", "value": null}
+  ]
+}`
+
+// roundTrip decodes fixture into a T (rejecting unknown fields), marshals
+// the Go value with encoding/json, validates the result against sch, and
+// checks it says the same as the fixture.
+func roundTrip[T any](t *testing.T, sch *jsonschema.Schema, fixture string) T {
+	t.Helper()
+	var v T
+	dec := json.NewDecoder(strings.NewReader(fixture))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("fixture does not decode into %T: %v", v, err)
 	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := validate(t, sch, b); err != nil {
+		t.Errorf("marshalled %T does not validate: %v\n%s", v, err, b)
+	}
+	var want, got any
+	if err := json.Unmarshal([]byte(fixture), &want); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(want, got) {
+		t.Errorf("marshal(unmarshal(fixture)) differs from the fixture:\nfixture: %s\ngo:      %s", fixture, b)
+	}
+	return v
 }
 
 func TestRoundTripValidates(t *testing.T) {
-	fetched := time.Date(2025, 6, 23, 18, 30, 5, 123456789, time.UTC)
-	ev := fullTaggedEvent()
-	cases := []struct {
-		name   string
-		id     string
-		schema []byte
-		value  any
-	}{
-		{"TaggedEvent", taggedEventID, models.TaggedEventSchema, ev},
-		{"RawPage", rawPageID, models.RawPageSchema, models.RawPage{
-			URL:         "https://www.example.com.bd/probash/খামেনি",
-			HTML:        "<!doctype html><html lang=\"bn\"><body><p>খবর</p></body></html>",
-			FetchedAt:   &fetched,
-			Source:      "scraper-bd-01",
-			ContentType: "text/html; charset=utf-8",
-			Charset:     "utf-8",
-		}},
-		{"DeadLetter", deadLetterID, deadLetterSchema(t), models.DeadLetter{
-			SchemaVersion: models.SchemaVersion,
-			Reason:        models.ReasonNotArticle,
-			Stage:         models.StageExtract,
-			Error:         "extract: listing page",
-			Source:        models.SourceRef{Topic: "pages.raw", Partition: 1, Offset: 42},
-			URL:           "https://example.com/section/world",
-			Value:         []byte("<html>\x00\xff</html>"),
-			Headers: []models.Header{
-				{Key: models.HeaderURL, Value: []byte("https://example.com/section/world")},
-				{Key: models.HeaderReason, Value: []byte(models.ReasonNotArticle)},
-				{Key: "empty", Value: nil},
-			},
-		}},
+	t.Run("TaggedEvent", func(t *testing.T) {
+		roundTrip[models.TaggedEvent](t, compile(t, taggedEventID, models.TaggedEventSchema), validEvent)
+	})
+	t.Run("RawPage", func(t *testing.T) {
+		roundTrip[models.RawPage](t, compile(t, rawPageID, models.RawPageSchema), fullRawPage)
+	})
+	t.Run("DeadLetter", func(t *testing.T) {
+		roundTrip[models.DeadLetter](t, compile(t, deadLetterID, deadLetterSchema(t)), fullDeadLetter)
+	})
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+// structTypes adds t and every struct type reachable from its fields.
+func structTypes(t reflect.Type, out map[reflect.Type]bool) {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			sch := compile(t, c.id, c.schema)
-			b, err := json.Marshal(c.value)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := validate(t, sch, b); err != nil {
-				t.Errorf("marshalled %s does not validate: %v\n%s", c.name, err, b)
-			}
-			// And the JSON decodes back into the same value.
-			back := reflect.New(reflect.TypeOf(c.value))
-			if err := json.Unmarshal(b, back.Interface()); err != nil {
-				t.Fatal(err)
-			}
-			b2, _ := json.Marshal(back.Elem().Interface())
-			if !bytes.Equal(b, b2) {
-				t.Errorf("round trip changed the JSON:\n%s\n%s", b, b2)
-			}
-		})
+	if t.Kind() != reflect.Struct || t == timeType || out[t] {
+		return
+	}
+	out[t] = true
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() {
+			structTypes(f.Type, out)
+		}
 	}
 }
 
-// TestZeroSlicesMarshalNull pins a trap of the Go structs: a nil slice in a
-// field without omitempty marshals as null, which the schema rejects. The
-// encoder must normalise nil Entities, Topics, Mentions and Evidence to
-// empty slices.
-func TestZeroSlicesMarshalNull(t *testing.T) {
-	sch := compile(t, taggedEventID, models.TaggedEventSchema)
-	ev := fullTaggedEvent()
-	ev.Entities, ev.Topics = nil, nil
-	b, _ := json.Marshal(ev)
-	if err := validate(t, sch, b); err == nil {
-		t.Fatalf("an event with nil Entities validates; the schema or the struct changed:\n%s", b)
+// setFields records, per struct type, the fields that are non-zero
+// somewhere in v.
+func setFields(v reflect.Value, seen map[reflect.Type]map[string]bool) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			setFields(v.Elem(), seen)
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			setFields(v.Index(i), seen)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		if t == timeType {
+			return
+		}
+		if seen[t] == nil {
+			seen[t] = map[string]bool{}
+		}
+		for i := range t.NumField() {
+			if !t.Field(i).IsExported() {
+				continue
+			}
+			if !v.Field(i).IsZero() {
+				seen[t][t.Field(i).Name] = true
+			}
+			setFields(v.Field(i), seen)
+		}
 	}
-	ev.Entities, ev.Topics = []models.Entity{}, []models.Topic{}
-	b, _ = json.Marshal(ev)
-	if err := validate(t, sch, b); err != nil {
-		t.Fatalf("an event with empty Entities does not validate: %v", err)
+}
+
+// TestFixturesCoverStructs checks that the round-trip fixtures populate
+// every field of every struct, so the round trip is of fully populated
+// values.
+func TestFixturesCoverStructs(t *testing.T) {
+	decode := func(fixture string, v any) {
+		if err := json.Unmarshal([]byte(fixture), v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ev models.TaggedEvent
+	var rp models.RawPage
+	var dl models.DeadLetter
+	decode(validEvent, &ev)
+	decode(fullRawPage, &rp)
+	decode(fullDeadLetter, &dl)
+	all := map[reflect.Type]bool{}
+	seen := map[reflect.Type]map[string]bool{}
+	for _, v := range []any{ev, rp, dl} {
+		structTypes(reflect.TypeOf(v), all)
+		setFields(reflect.ValueOf(v), seen)
+	}
+	for typ := range all {
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			if f.IsExported() && !seen[typ][f.Name] {
+				t.Errorf("no fixture sets %s.%s; add it to validEvent, fullRawPage or fullDeadLetter", typ.Name(), f.Name)
+			}
+		}
+	}
+}
+
+// TestNilSlicesMarshalNull pins a trap of the Go structs: a nil slice in a
+// field without omitempty marshals as null, which the schema rejects. The
+// encoder must normalise nil slices of a TaggedEvent (entities, topics,
+// ...) to empty ones.
+func TestNilSlicesMarshalNull(t *testing.T) {
+	sch := compile(t, taggedEventID, models.TaggedEventSchema)
+	var ev models.TaggedEvent
+	if err := json.Unmarshal([]byte(validEvent), &ev); err != nil {
+		t.Fatal(err)
+	}
+	set := func(empty bool) []byte {
+		v := reflect.ValueOf(&ev).Elem()
+		for i := range v.NumField() {
+			if f := v.Field(i); f.Kind() == reflect.Slice {
+				if empty {
+					f.Set(reflect.MakeSlice(f.Type(), 0, 0))
+				} else {
+					f.Set(reflect.Zero(f.Type()))
+				}
+			}
+		}
+		b, err := json.Marshal(ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	if b := set(false); validate(t, sch, b) == nil {
+		t.Errorf("an event with nil slices validates; the schema or the struct changed:\n%s", b)
+	}
+	if b := set(true); validate(t, sch, b) != nil {
+		t.Errorf("an event with empty slices does not validate: %v", validate(t, sch, b))
 	}
 }
 
 // TestSchemasMatchStructs checks each schema object against its Go struct:
 // the same property names, and "required" is exactly the fields without
-// omitempty. Adding a field to a struct without adding it to the schema
-// fails here.
+// omitempty. Every struct reachable from a root type must have a $defs
+// entry of the same name in that root's schema. Adding a field or a type
+// without adding it to the schema fails here.
 func TestSchemasMatchStructs(t *testing.T) {
 	load := func(b []byte) map[string]any {
 		var m map[string]any
@@ -408,67 +492,65 @@ func TestSchemasMatchStructs(t *testing.T) {
 		return m
 	}
 	te := load(models.TaggedEventSchema)
-	rp := load(models.RawPageSchema)
 	dl := load(deadLetterSchema(t))
-	def := func(root map[string]any, name string) map[string]any {
-		return root["$defs"].(map[string]any)[name].(map[string]any)
-	}
-	cases := []struct {
-		name   string
+	roots := []struct {
 		schema map[string]any
 		typ    reflect.Type
 	}{
-		{"TaggedEvent", te, reflect.TypeFor[models.TaggedEvent]()},
-		{"SourceRef", def(te, "SourceRef"), reflect.TypeFor[models.SourceRef]()},
-		{"Names", def(te, "Names"), reflect.TypeFor[models.Names]()},
-		{"Article", def(te, "Article"), reflect.TypeFor[models.Article]()},
-		{"Entity", def(te, "Entity"), reflect.TypeFor[models.Entity]()},
-		{"Mention", def(te, "Mention"), reflect.TypeFor[models.Mention]()},
-		{"Topic", def(te, "Topic"), reflect.TypeFor[models.Topic]()},
-		{"Evidence", def(te, "Evidence"), reflect.TypeFor[models.Evidence]()},
-		{"RawPage", rp, reflect.TypeFor[models.RawPage]()},
-		{"DeadLetter", dl, reflect.TypeFor[models.DeadLetter]()},
-		{"Header", def(dl, "Header"), reflect.TypeFor[models.Header]()},
-		{"DeadLetter SourceRef", def(dl, "SourceRef"), reflect.TypeFor[models.SourceRef]()},
+		{te, reflect.TypeFor[models.TaggedEvent]()},
+		{load(models.RawPageSchema), reflect.TypeFor[models.RawPage]()},
+		{dl, reflect.TypeFor[models.DeadLetter]()},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			var fields, required []string
-			for i := range c.typ.NumField() {
-				f := c.typ.Field(i)
-				name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
-				if name == "-" || !f.IsExported() {
-					continue
+	for _, root := range roots {
+		types := map[reflect.Type]bool{}
+		structTypes(root.typ, types)
+		for typ := range types {
+			t.Run(root.typ.Name()+"/"+typ.Name(), func(t *testing.T) {
+				schema := root.schema
+				if typ != root.typ {
+					defs, _ := root.schema["$defs"].(map[string]any)
+					d, ok := defs[typ.Name()].(map[string]any)
+					if !ok {
+						t.Fatalf("the %s schema has no $defs/%s", root.typ.Name(), typ.Name())
+					}
+					schema = d
 				}
-				fields = append(fields, name)
-				if !strings.Contains(opts, "omitempty") {
-					required = append(required, name)
+				var fields, required []string
+				for i := range typ.NumField() {
+					f := typ.Field(i)
+					name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+					if name == "-" || !f.IsExported() {
+						continue
+					}
+					fields = append(fields, name)
+					if !strings.Contains(opts, "omitempty") {
+						required = append(required, name)
+					}
 				}
-			}
-			var props []string
-			for k := range c.schema["properties"].(map[string]any) {
-				props = append(props, k)
-			}
-			var req []string
-			reqs, _ := c.schema["required"].([]any)
-			for _, r := range reqs {
-				req = append(req, r.(string))
-			}
-			for _, s := range [][]string{fields, required, props, req} {
-				sort.Strings(s)
-			}
-			if !reflect.DeepEqual(fields, props) {
-				t.Errorf("properties: struct has %v, schema has %v", fields, props)
-			}
-			if !reflect.DeepEqual(required, req) {
-				t.Errorf("required: struct implies %v, schema has %v", required, req)
-			}
-		})
+				var props, req []string
+				for k := range schema["properties"].(map[string]any) {
+					props = append(props, k)
+				}
+				reqs, _ := schema["required"].([]any)
+				for _, r := range reqs {
+					req = append(req, r.(string))
+				}
+				for _, s := range [][]string{fields, required, props, req} {
+					sort.Strings(s)
+				}
+				if !reflect.DeepEqual(fields, props) {
+					t.Errorf("properties: struct has %v, schema has %v", fields, props)
+				}
+				if !reflect.DeepEqual(required, req) {
+					t.Errorf("required: struct implies %v, schema has %v", required, req)
+				}
+			})
+		}
 	}
 
 	// The two copies of SourceRef must not drift apart.
-	a, _ := json.Marshal(def(te, "SourceRef"))
-	b, _ := json.Marshal(def(dl, "SourceRef"))
+	a, _ := json.Marshal(te["$defs"].(map[string]any)["SourceRef"])
+	b, _ := json.Marshal(dl["$defs"].(map[string]any)["SourceRef"])
 	if !bytes.Equal(a, b) {
 		t.Errorf("SourceRef differs between tagged_event and dead_letter schemas:\n%s\n%s", a, b)
 	}
