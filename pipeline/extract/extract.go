@@ -3,10 +3,27 @@
 // and footers left out. It is the "extract" stage of the flow
 // raw page -> decode -> extract -> tag -> encode -> publish -> commit,
 // and knows nothing of Kafka or of the gazetteer.
+//
+// One call does, in order: the size and emptiness checks (before any
+// parsing, so a huge page costs nothing), a sniff that the body is markup
+// at all, decoding to UTF-8 (charset.go), one parse with golang.org/x/net/html,
+// one walk that flattens the tree and collects metadata (tree.go, meta.go),
+// removal of boxes of other stories (boilerplate.go), a readability-style
+// score to find the story's box (content.go), and then dates (dates.go),
+// language (language.go) and page type (pagetype.go). Article is safe for
+// concurrent use: it keeps no state between calls.
 package extract
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 
 	"github.com/newsroom/tagger/models"
 )
@@ -34,6 +51,9 @@ type Options struct {
 	// MaxBytes rejects larger pages with ErrTooLarge before parsing.
 	// Zero means DefaultMaxBytes.
 	MaxBytes int
+	// Location is the time zone of dates that carry none. Nil means
+	// Bangladesh time (+06:00).
+	Location *time.Location
 }
 
 // DefaultMaxBytes is the page size limit when Options.MaxBytes is zero.
@@ -42,5 +62,187 @@ const DefaultMaxBytes = 8 << 20
 // Article extracts the story from a page. A page that parses but is not an
 // article comes back without error, with PageType listing or other.
 func Article(body []byte, src Source, opt Options) (models.Article, error) {
-	return models.Article{}, errors.New("extract: not implemented")
+	limit := opt.MaxBytes
+	if limit <= 0 {
+		limit = DefaultMaxBytes
+	}
+	if len(body) > limit {
+		return models.Article{}, fmt.Errorf("checking size of %d bytes against limit %d: %w", len(body), limit, ErrTooLarge)
+	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\xEF\xBB\xBF")))) == 0 {
+		return models.Article{}, fmt.Errorf("reading %d bytes of white space: %w", len(body), ErrEmpty)
+	}
+	if err := sniffHTML(body, src); err != nil {
+		return models.Article{}, err
+	}
+	page, err := toUTF8(body, src)
+	if err != nil {
+		return models.Article{}, err
+	}
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		// The parser only fails on reader errors, which a byte slice has
+		// none of; keep the branch for safety.
+		return models.Article{}, fmt.Errorf("parsing page: %w: %v", ErrNotHTML, err)
+	}
+	return Document(goquery.NewDocumentFromNode(doc), src, opt), nil
+}
+
+// Document extracts the story from an already parsed page. It is the part
+// of Article after decoding and parsing, for callers that hold a parsed
+// tree; it does no size or charset checks.
+func Document(doc *goquery.Document, src Source, opt Options) models.Article {
+	loc := opt.Location
+	if loc == nil {
+		loc = Bangladesh
+	}
+	base, _ := url.Parse(src.URL)
+	root := doc.Get(0)
+	if root == nil {
+		return models.Article{Language: "und", PageType: models.PageOther, CanonicalURL: resolve(nil, src.URL)}
+	}
+
+	m := newMeta()
+	t := build(root, true, m.visit)
+	ld := parseJSONLD(m.jsonld)
+	title := pickTitle(m, ld)
+
+	paras := t.content(title)
+	if textRunes(paras) < 200 {
+		// Class names dropped too much (a body box named "has-sidebar",
+		// say): try again trusting only tags.
+		t2 := build(root, false, nil)
+		if p2 := t2.content(title); textRunes(p2) > 2*textRunes(paras)+100 {
+			t, paras = t2, p2
+		}
+	}
+
+	var a models.Article
+	a.Title = title
+	a.Text = joinParas(paras)
+	a.Lead = lead(m, paras)
+	a.Language = Language(a.Title + "\n" + a.Text)
+	a.CanonicalURL = canonicalURL(m, base, src.URL)
+	a.SiteName = siteName(m, ld, base)
+	a.Section = section(m, ld)
+	a.Authors = authors(m, ld)
+	a.PublishedAt, a.ModifiedAt = t.dates(m, ld, title, loc)
+	a.PageType = t.pageType(m, ld, paras, a.Title)
+	return a
+}
+
+// content runs the boilerplate removal, scoring and gathering on a tree.
+func (t *tree) content(title string) []para {
+	root := t.body
+	t.dropListBlocks(root)
+	t.score(root)
+	top := t.best(root)
+	if top < 0 {
+		return nil
+	}
+	sel := t.selection(top)
+	paras := t.gather(sel, make([]byte, 0, 1024))
+	return filterParas(paras, title)
+}
+
+func textRunes(ps []para) int {
+	n := 0
+	for _, p := range ps {
+		n += p.runes
+	}
+	return n
+}
+
+// joinParas is the body text: paragraphs separated by a blank line.
+func joinParas(ps []para) string {
+	n := 0
+	for _, p := range ps {
+		n += len(p.text) + 2
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(p.text)
+	}
+	return b.String()
+}
+
+// lead is the standfirst when the page marks one (its meta description
+// opens the text), else the first paragraph.
+func lead(m *meta, ps []para) string {
+	for _, p := range ps {
+		if !p.heading {
+			return p.text
+		}
+	}
+	return ""
+}
+
+// canonicalURL prefers rel=canonical, then og:url, then the fetch URL.
+func canonicalURL(m *meta, base *url.URL, fetch string) string {
+	if u := resolve(base, m.canonical); u != "" {
+		return u
+	}
+	if u := resolve(base, m.props["og:url"]); u != "" {
+		return u
+	}
+	return resolve(nil, fetch)
+}
+
+// siteName is og:site_name, the JSON-LD publisher, or the host.
+func siteName(m *meta, ld *ldInfo, base *url.URL) string {
+	if s := m.props["og:site_name"]; s != "" {
+		return collapse(s)
+	}
+	if ld != nil && ld.publisher != "" {
+		return ld.publisher
+	}
+	if s := m.props["application-name"]; s != "" {
+		return collapse(s)
+	}
+	if base != nil {
+		return strings.TrimPrefix(base.Hostname(), "www.")
+	}
+	return ""
+}
+
+// section is the site's section from JSON-LD or article:section.
+func section(m *meta, ld *ldInfo) string {
+	if ld != nil && ld.section != "" {
+		return ld.section
+	}
+	for _, k := range []string{"article:section", "section", "articlesection"} {
+		if s := m.props[k]; s != "" {
+			return collapse(s)
+		}
+	}
+	return ""
+}
+
+// authors are the JSON-LD authors, else the meta authors, else the
+// visible byline, without duplicates.
+func authors(m *meta, ld *ldInfo) []string {
+	var src []string
+	switch {
+	case ld != nil && len(ld.authors) > 0:
+		src = ld.authors
+	case len(m.authors) > 0:
+		src = m.authors
+	default:
+		src = m.bylines
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range src {
+		s = cleanByline(s)
+		if s == "" || seen[strings.ToLower(s)] {
+			continue
+		}
+		seen[strings.ToLower(s)] = true
+		out = append(out, s)
+	}
+	return out
 }

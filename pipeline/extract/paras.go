@@ -1,0 +1,60 @@
+package extract
+
+import (
+	"strings"
+	"time"
+)
+
+// junkLines are whole paragraphs that are page furniture even inside the
+// story's box: share prompts, ad labels, photo credits' labels.
+var junkLines = map[string]bool{
+	"advertisement": true, "advertisements": true, "ad": true, "ads": true, "sponsored": true,
+	"বিজ্ঞাপন": true, "copied!": true, "copied": true, "share": true, "tweet": true, "print": true,
+	"email": true, "facebook": true, "twitter": true, "whatsapp": true, "linkedin": true,
+	"শেয়ার": true, "শেয়ার করুন": true, "প্রিন্ট": true, "continue reading": true,
+	"read more": true, "আরও পড়ুন": true, "আরো পড়ুন": true, "show more": true,
+	"scroll to continue with content": true, "skip to content": true, "anzeige": true,
+	"werbung": true, "reklama": true, "publicité": true, "publicidad": true, "pubblicità": true,
+	"follow us": true, "subscribe": true, "loading...": true, "loading": true,
+}
+
+// filterParas drops the paragraphs of a story's box that are not story:
+// the headline repeated, lines that are mostly links, furniture lines, and
+// short lines that are only a date or the header's "today" line.
+func filterParas(ps []para, title string) []para {
+	titleKey := strings.ToLower(collapse(title))
+	out := ps[:0]
+	for _, p := range ps {
+		if p.runes == 0 {
+			continue
+		}
+		low := strings.ToLower(p.text)
+		if titleKey != "" && low == titleKey {
+			continue
+		}
+		if float32(p.link) > 0.5*float32(p.runes) {
+			continue
+		}
+		if p.runes <= 40 && junkLines[normalizeBangla(strings.Trim(low, " :|»›>-"))] {
+			continue
+		}
+		if p.runes <= 80 && isDateLine(p.text) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// isDateLine reports a short paragraph that is a date, a dateline with a
+// byline, or the header's "today" line.
+func isDateLine(s string) bool {
+	if firstDigit(s) < 0 {
+		return false
+	}
+	if isCalendarLine(s) {
+		return true
+	}
+	ds := findDates(s, time.UTC)
+	return len(ds) > 0
+}
