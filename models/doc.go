@@ -56,3 +56,9 @@ var RawPageSchema []byte
 //
 //go:embed tagged_event.schema.json
 var TaggedEventSchema []byte
+
+// DeadLetterSchema is the JSON Schema (draft 2020-12) of DeadLetter, the
+// form the tools print a dead-letter record in.
+//
+//go:embed dead_letter.schema.json
+var DeadLetterSchema []byte

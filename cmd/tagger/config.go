@@ -1,0 +1,186 @@
+package main
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/newsroom/tagger/gazetteer"
+	"github.com/newsroom/tagger/pipeline"
+	"github.com/newsroom/tagger/pipeline/extract"
+	"github.com/newsroom/tagger/pipeline/kafka"
+)
+
+// Config is everything the service reads from flags and environment.
+// Defaults work out of the box: with no brokers, an embedded broker starts.
+type Config struct {
+	Brokers         string
+	InputTopic      string
+	OutputTopic     string
+	DeadLetterTopic string
+	Group           string
+	Partitions      int
+	CreateTopics    bool
+	EmbeddedPort    int
+
+	Workers        int
+	BatchSize      int
+	MaxPageBytes   int
+	DrainTimeout   time.Duration
+	SessionTimeout time.Duration
+	RebalanceTime  time.Duration
+	Compression    string
+
+	Gazetteer string
+
+	TLS          bool
+	TLSCA        string
+	SASLMech     string
+	SASLUser     string
+	SASLPassword string
+
+	LogFormat string
+	LogLevel  string
+}
+
+// flags binds c's fields to fs with their defaults and help.
+func (c *Config) flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.Brokers, "brokers", "", "Kafka bootstrap brokers, comma-separated; empty starts an embedded broker on 127.0.0.1")
+	fs.StringVar(&c.InputTopic, "input-topic", "pages.raw", "topic of raw pages")
+	fs.StringVar(&c.OutputTopic, "output-topic", "pages.tagged", "topic for tagged events")
+	fs.StringVar(&c.DeadLetterTopic, "dead-letter-topic", "pages.deadletter", "topic for records that could not be tagged")
+	fs.StringVar(&c.Group, "group", "tagger", "consumer group id; instances in one group share partitions")
+	fs.IntVar(&c.Partitions, "partitions", 3, "partitions of topics the service creates")
+	fs.BoolVar(&c.CreateTopics, "create-topics", true, "create missing topics at start")
+	fs.IntVar(&c.EmbeddedPort, "embedded-port", 9092, "port of the embedded broker (0: any free port)")
+	fs.IntVar(&c.Workers, "workers", 4, "records processed in parallel")
+	fs.IntVar(&c.BatchSize, "batch-size", 100, "outputs per produce request, at most")
+	fs.IntVar(&c.MaxPageBytes, "max-page-bytes", extract.DefaultMaxBytes, "larger records are dead-lettered as too_large")
+	fs.DurationVar(&c.DrainTimeout, "drain-timeout", 15*time.Second, "on SIGINT/SIGTERM, time allowed to finish, publish and commit in-flight records")
+	fs.DurationVar(&c.SessionTimeout, "session-timeout", 30*time.Second, "consumer group session timeout: how soon a dead instance's partitions move")
+	fs.DurationVar(&c.RebalanceTime, "rebalance-timeout", 30*time.Second, "consumer group rebalance timeout")
+	fs.StringVar(&c.Compression, "compression", "snappy", "output compression: none, gzip, snappy, lz4, zstd")
+	fs.StringVar(&c.Gazetteer, "gazetteer", gazetteer.DefaultName, `gazetteer sources, comma-separated, merged in order: "default" (built in) or .jsonl/.csv/.tsv files`)
+	fs.BoolVar(&c.TLS, "tls", false, "connect to brokers over TLS")
+	fs.StringVar(&c.TLSCA, "tls-ca", "", "PEM file of CA certificates to trust (implies --tls)")
+	fs.StringVar(&c.SASLMech, "sasl-mechanism", "", "SASL mechanism: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512")
+	fs.StringVar(&c.SASLUser, "sasl-user", "", "SASL user name")
+	fs.StringVar(&c.SASLPassword, "sasl-password", "", "SASL password (prefer the TAGGER_SASL_PASSWORD variable)")
+	fs.StringVar(&c.LogFormat, "log-format", "auto", "log format: auto (text on a terminal, else JSON), text, json")
+	fs.StringVar(&c.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
+}
+
+// parseFlags parses args into fs, then fills every flag not given on the
+// command line from its TAGGER_* variable: flags win over environment,
+// environment over defaults.
+func parseFlags(fs *flag.FlagSet, args []string, env Env) error {
+	fs.SetOutput(env.Stderr)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var errs []error
+	fs.VisitAll(func(f *flag.Flag) {
+		if set[f.Name] {
+			return
+		}
+		name := envName(f.Name)
+		if v := env.Getenv(name); v != "" {
+			if err := fs.Set(f.Name, v); err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q: %w", name, v, err))
+			}
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("%w: %w", errUsage, err)
+	}
+	return nil
+}
+
+// envName is the environment variable of a flag: max-page-bytes ->
+// TAGGER_MAX_PAGE_BYTES.
+func envName(flagName string) string {
+	return "TAGGER_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// Validate reports settings that cannot work.
+func (c *Config) Validate() error {
+	var errs []error
+	if c.InputTopic == "" || c.OutputTopic == "" || c.DeadLetterTopic == "" {
+		errs = append(errs, errors.New("input, output and dead-letter topics must be set"))
+	}
+	if c.InputTopic == c.OutputTopic || c.InputTopic == c.DeadLetterTopic {
+		errs = append(errs, errors.New("the input topic must differ from the output and dead-letter topics"))
+	}
+	if c.Workers < 1 || c.BatchSize < 1 || c.Partitions < 1 {
+		errs = append(errs, errors.New("workers, batch-size and partitions must be at least 1"))
+	}
+	if c.MaxPageBytes < 1024 {
+		errs = append(errs, errors.New("max-page-bytes must be at least 1024"))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("%w: %w", errUsage, err)
+	}
+	return nil
+}
+
+// brokers splits the broker list.
+func (c *Config) brokers() []string {
+	var out []string
+	for _, b := range strings.Split(c.Brokers, ",") {
+		if b = strings.TrimSpace(b); b != "" {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// conn builds the connection settings.
+func (c *Config) conn(brokers []string) (kafka.Conn, error) {
+	conn := kafka.Conn{
+		Brokers:  brokers,
+		ClientID: "tagger",
+		SASL:     kafka.SASL{Mechanism: c.SASLMech, User: c.SASLUser, Password: c.SASLPassword},
+	}
+	if c.TLS || c.TLSCA != "" {
+		conn.TLS = &tls.Config{MinVersion: tls.VersionTLS12}
+		if c.TLSCA != "" {
+			pem, err := os.ReadFile(c.TLSCA)
+			if err != nil {
+				return conn, fmt.Errorf("read --tls-ca: %w", err)
+			}
+			pool := x509.NewCertPool()
+			if !pool.AppendCertsFromPEM(pem) {
+				return conn, fmt.Errorf("--tls-ca %s: no PEM certificates", c.TLSCA)
+			}
+			conn.TLS.RootCAs = pool
+		}
+	}
+	return conn, nil
+}
+
+// gazetteerSources splits the --gazetteer list.
+func (c *Config) gazetteerSources() []string {
+	var out []string
+	for _, s := range strings.Split(c.Gazetteer, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// runConfig derives the pipeline loop's settings.
+func (c *Config) runConfig() pipeline.RunConfig {
+	rc := pipeline.DefaultRunConfig()
+	rc.Workers = c.Workers
+	rc.BatchSize = c.BatchSize
+	rc.DrainTimeout = c.DrainTimeout
+	return rc
+}

@@ -1,0 +1,94 @@
+// Command tagger tags Bangla and English news pages with people, places,
+// organisations and IPTC topics, streaming from one Kafka topic to another.
+//
+//	tagger run       consume raw pages, publish tagged events (the service)
+//	tagger demo      embedded broker + pipeline + bundled sample pages
+//	tagger extract   print the article extracted from HTML files
+//	tagger tag       print the tagged event for HTML or text files
+//	tagger eval      measure tagging quality on a labelled file
+//
+// This package only parses flags and environment into config structs and
+// wires the packages together.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(Main(ctx, os.Args[1:], Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}))
+}
+
+// Env is the program's outside world, so tests can run Main in-process.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+}
+
+const usage = `tagger tags news pages with entities and IPTC topics.
+
+Usage:
+  tagger run [flags]              consume raw pages, publish tagged events
+  tagger demo [flags]             run everything on the bundled sample pages
+  tagger extract [flags] FILE|-   print the extracted article as JSON
+  tagger tag [flags] FILE|-       print the tagged event as JSON
+  tagger eval ner FILE            score entity tagging on a CoNLL-style file
+  tagger eval topics FILE         score topics on the news articles file
+  tagger version                  print versions
+
+Run "tagger COMMAND -h" for a command's flags. Every flag can also be set
+with an environment variable: --max-page-bytes is TAGGER_MAX_PAGE_BYTES.
+`
+
+// Main runs one command and returns the exit code.
+func Main(ctx context.Context, args []string, env Env) int {
+	if len(args) == 0 {
+		fmt.Fprint(env.Stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "run":
+		err = cmdRun(ctx, args[1:], env)
+	case "demo":
+		err = cmdDemo(ctx, args[1:], env)
+	case "extract":
+		err = cmdExtract(ctx, args[1:], env)
+	case "tag":
+		err = cmdTag(ctx, args[1:], env)
+	case "eval":
+		err = cmdEval(ctx, args[1:], env)
+	case "version":
+		err = cmdVersion(ctx, args[1:], env)
+	case "help", "-h", "--help":
+		fmt.Fprint(env.Stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(env.Stderr, "tagger: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(env.Stderr, "tagger %s: %v\n", args[0], err)
+		return 2
+	}
+	fmt.Fprintf(env.Stderr, "tagger %s: %v\n", args[0], err)
+	return 1
+}
+
+// errUsage marks errors in how the command was called.
+var errUsage = errors.New("usage")

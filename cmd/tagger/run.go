@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/newsroom/tagger/gazetteer"
+)
+
+// cmdRun is the service: consume, tag, publish, commit, until SIGINT or
+// SIGTERM; then drain and exit. SIGHUP reloads the gazetteer.
+func cmdRun(ctx context.Context, args []string, env Env) error {
+	var cfg Config
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	cfg.flags(fs)
+	if err := parseFlags(fs, args, env); err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	log, err := newLogger(cfg, env.Stderr)
+	if err != nil {
+		return err
+	}
+	svc, err := newService(ctx, cfg, env, log)
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	go watchGazetteer(ctx, cfg, svc.store, log)
+	return svc.run(ctx)
+}
+
+// watchGazetteer reloads the gazetteer on SIGHUP and when a gazetteer
+// file changes, swapping the matcher without stopping the stream. A
+// reload that fails keeps the current matcher.
+func watchGazetteer(ctx context.Context, cfg Config, store *gazetteer.Store, log interface {
+	Info(string, ...any)
+	Error(string, ...any)
+}) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	mtimes := func() map[string]time.Time {
+		out := map[string]time.Time{}
+		for _, src := range cfg.gazetteerSources() {
+			if src == gazetteer.DefaultName {
+				continue
+			}
+			if st, err := os.Stat(src); err == nil {
+				out[src] = st.ModTime()
+			}
+		}
+		return out
+	}
+	last := mtimes()
+	tick := time.NewTicker(5 * time.Second)
+	defer tick.Stop()
+	for {
+		why := ""
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+			why = "SIGHUP"
+		case <-tick.C:
+			now := mtimes()
+			for k, v := range now {
+				if !last[k].Equal(v) {
+					why = "changed: " + k
+				}
+			}
+			last = now
+		}
+		if why == "" {
+			continue
+		}
+		m, err := loadMatcher(cfg)
+		if err != nil {
+			log.Error("gazetteer reload failed; keeping the current one", "why", why, "err", err)
+			continue
+		}
+		old, _ := store.Swap(m)
+		log.Info("gazetteer reloaded", "why", why, "version", m.Gazetteer().Version(), "previous", old.Gazetteer().Version(), "entities", m.Gazetteer().Len())
+	}
+}

@@ -1,0 +1,167 @@
+package gazetteer
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// TypeScore is precision, recall and F1 for one entity type.
+type TypeScore struct {
+	Type              string
+	TP, FP, FN        int
+	Precision, Recall float64
+	F1                float64
+}
+
+// NERReport is the result of EvalNER.
+type NERReport struct {
+	Sentences int
+	Types     []TypeScore // PER, LOC, ORG, then ALL (micro-averaged)
+}
+
+// EvalNER scores the matcher's mentions against a CoNLL-style file (token
+// TAB tag per line, blank lines between sentences, BIO tags). A mention
+// counts when its token span and type equal a gold mention's exactly; the
+// gold spans there include the case ending, as our surfaces do. Tags
+// other than PER, LOC and ORG are ignored on both sides.
+func (m *Matcher) EvalNER(r io.Reader) (NERReport, error) {
+	counts := map[string]*TypeScore{}
+	for _, t := range []string{"PER", "LOC", "ORG"} {
+		counts[t] = &TypeScore{Type: t}
+	}
+	var rep NERReport
+	var toks, tags []string
+	flush := func() {
+		if len(toks) == 0 {
+			return
+		}
+		rep.Sentences++
+		gold := goldSpans(tags)
+		pred := m.tokenSpans(toks)
+		for k, typ := range pred {
+			c := counts[typ]
+			if c == nil {
+				continue
+			}
+			if gold[k] == typ {
+				c.TP++
+			} else {
+				c.FP++
+			}
+		}
+		for k, typ := range gold {
+			if c := counts[typ]; c != nil && pred[k] != typ {
+				c.FN++
+			}
+		}
+		toks, tags = toks[:0], tags[:0]
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" {
+			flush()
+			continue
+		}
+		tok, tag, ok := strings.Cut(line, "\t")
+		if !ok {
+			f := strings.Fields(line)
+			if len(f) < 2 {
+				return rep, fmt.Errorf("gazetteer: eval: line %q: want token TAB tag", line)
+			}
+			tok, tag = f[0], f[len(f)-1]
+		}
+		toks = append(toks, strings.TrimSpace(strings.TrimPrefix(tok, "\ufeff")))
+		tags = append(tags, strings.TrimSpace(tag))
+	}
+	if err := sc.Err(); err != nil {
+		return rep, fmt.Errorf("gazetteer: eval: %w", err)
+	}
+	flush()
+	all := TypeScore{Type: "ALL"}
+	for _, t := range []string{"PER", "LOC", "ORG"} {
+		c := counts[t]
+		c.score()
+		all.TP, all.FP, all.FN = all.TP+c.TP, all.FP+c.FP, all.FN+c.FN
+		rep.Types = append(rep.Types, *c)
+	}
+	all.score()
+	rep.Types = append(rep.Types, all)
+	return rep, nil
+}
+
+func (c *TypeScore) score() {
+	if c.TP+c.FP > 0 {
+		c.Precision = float64(c.TP) / float64(c.TP+c.FP)
+	}
+	if c.TP+c.FN > 0 {
+		c.Recall = float64(c.TP) / float64(c.TP+c.FN)
+	}
+	if c.Precision+c.Recall > 0 {
+		c.F1 = 2 * c.Precision * c.Recall / (c.Precision + c.Recall)
+	}
+}
+
+// span is a half-open token range.
+type span struct{ from, to int }
+
+// goldSpans reads BIO tags into typed token spans.
+func goldSpans(tags []string) map[span]string {
+	out := map[span]string{}
+	start, typ := -1, ""
+	end := func(i int) {
+		if start >= 0 {
+			out[span{start, i}] = typ
+		}
+		start, typ = -1, ""
+	}
+	for i, t := range tags {
+		switch {
+		case strings.HasPrefix(t, "B-"):
+			end(i)
+			start, typ = i, t[2:]
+		case strings.HasPrefix(t, "I-") && start >= 0 && t[2:] == typ:
+		case strings.HasPrefix(t, "I-"):
+			end(i)
+			start, typ = i, t[2:]
+		default:
+			end(i)
+		}
+	}
+	end(len(tags))
+	return out
+}
+
+// tokenSpans runs the matcher over tokens joined by spaces and maps each
+// match back to the tokens it covers; a match that does not fall on token
+// boundaries is counted as a span that no gold mention can equal.
+func (m *Matcher) tokenSpans(toks []string) map[span]string {
+	starts := make([]int, len(toks))
+	var b strings.Builder
+	cp := 0
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+			cp++
+		}
+		starts[i] = cp
+		b.WriteString(t)
+		cp += len([]rune(t))
+	}
+	out := map[span]string{}
+	for _, mt := range m.Find(b.String(), nil) {
+		e, _ := m.g.Entry(mt.ID)
+		from := sort.SearchInts(starts, mt.Start)
+		to := sort.SearchInts(starts, mt.End+1)
+		if from < len(starts) && starts[from] == mt.Start {
+			out[span{from, to}] = string(e.Type)
+		} else {
+			out[span{-1 - len(out), 0}] = string(e.Type)
+		}
+	}
+	return out
+}
