@@ -113,7 +113,9 @@ func Compile(g *Gazetteer, opt *CompileOptions) *Matcher {
 }
 
 // rank orders the readings of an ambiguous form: the curated news core
-// first, then bigger places before smaller ones.
+// first, then countries, then cities before the divisions and districts
+// named after them (news that says ঢাকা or Chattogram mostly means the
+// city), then smaller units.
 func rank(e *Entry) int {
 	if e.Source == "curated" {
 		return 0
@@ -121,18 +123,20 @@ func rank(e *Entry) int {
 	switch e.Subtype {
 	case "country":
 		return 1
-	case "region", "division":
-		return 2
-	case "district":
-		return 3
 	case "city":
+		return 2
+	case "region":
+		return 3
+	case "division":
 		return 4
+	case "district":
+		return 5
 	case "upazila":
-		return 6
+		return 7
 	case "union":
 		return 8
 	}
-	return 5
+	return 6
 }
 
 func hasWordRune(k string) bool {

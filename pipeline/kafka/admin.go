@@ -4,9 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	kafkago "github.com/segmentio/kafka-go"
 )
+
+// MaxMessageBytes is the record-batch size limit the service sets on the
+// topics it creates and uses as its producer's batch limit. Kafka's 1 MB
+// default is smaller than many news pages; a dead letter carries the whole
+// input record, so the limit must exceed the page size limit.
+const MaxMessageBytes = 32 << 20
 
 // TopicSpec is a topic the service needs.
 type TopicSpec struct {
@@ -30,6 +37,9 @@ func EnsureTopics(ctx context.Context, conn Conn, specs []TopicSpec) error {
 			Topic:             s.Name,
 			NumPartitions:     orDefault(s.Partitions, 1),
 			ReplicationFactor: orDefault(s.ReplicationFactor, -1),
+			ConfigEntries: []kafkago.ConfigEntry{
+				{ConfigName: "max.message.bytes", ConfigValue: strconv.Itoa(MaxMessageBytes)},
+			},
 		})
 	}
 	resp, err := c.CreateTopics(ctx, &kafkago.CreateTopicsRequest{Topics: cfgs})

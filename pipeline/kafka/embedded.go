@@ -2,6 +2,7 @@ package kafka
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/twmb/franz-go/pkg/kfake"
 )
@@ -33,6 +34,8 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 		kfake.AllowAutoTopicCreation(),
 		// Let a test restart a consumer quickly after killing one.
 		kfake.GroupMinSessionTimeout(0),
+		// News pages and their dead letters outgrow Kafka's 1 MB default.
+		kfake.BrokerConfigs(map[string]string{"message.max.bytes": strconv.Itoa(MaxMessageBytes)}),
 	}
 	if cfg.Port != 0 {
 		opts = append(opts, kfake.Ports(cfg.Port))

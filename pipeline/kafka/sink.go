@@ -17,8 +17,9 @@ type SinkConfig struct {
 	Conn
 	// Compression: none, gzip, snappy, lz4 or zstd.
 	Compression string
-	// BatchBytes bounds one produce request; kafka-go's 1 MB default is too
-	// small for dead-lettered pages, which carry the whole input.
+	// BatchBytes bounds one record batch; kafka-go's 1 MB default is too
+	// small for dead-lettered pages, which carry the whole input. It must
+	// not exceed the topics' max.message.bytes. Default MaxMessageBytes.
 	BatchBytes int64
 	// WriteTimeout bounds one produce request.
 	WriteTimeout time.Duration
@@ -52,7 +53,7 @@ func NewSink(cfg SinkConfig) (*Sink, error) {
 		Balancer:        &kafkago.Murmur2Balancer{},
 		BatchTimeout:    time.Millisecond,
 		BatchSize:       1000,
-		BatchBytes:      orDefault64(cfg.BatchBytes, 64<<20),
+		BatchBytes:      orDefault64(cfg.BatchBytes, MaxMessageBytes),
 		MaxAttempts:     3,
 		WriteBackoffMin: 50 * time.Millisecond,
 		WriteBackoffMax: time.Second,
