@@ -179,10 +179,10 @@ func TestRunEndToEnd(t *testing.T) {
 	}
 	putin := readTestdata(t, "samples/bn-khamenei-putin-letter.html")
 	cases := []struct {
-		name    string
-		out     pipeline.Output
-		reason  string // "" for a tagged event
-		entity  string // the English name of an entity the event must have
+		name   string
+		out    pipeline.Output
+		reason string // "" for a tagged event
+		entity string // the English name of an entity the event must have
 	}{
 		{name: "envelope: seed page 001", out: pipeline.Output{Value: envelope(t, "https://bdjen.example/a/1", putin)}, entity: "Vladimir Putin"},
 		{name: "bare HTML with url header", out: pipeline.Output{Value: readTestdata(t, "samples/en-gaza-ceasefire.html"),

@@ -13,6 +13,8 @@ func cmdEval(ctx context.Context, args []string, env Env) error {
 	switch args[0] {
 	case "ner":
 		return cmdEvalNER(ctx, args[1:], env)
+	case "topics":
+		return cmdEvalTopics(ctx, args[1:], env)
 	}
 	return fmt.Errorf("%w: unknown evaluation %q", errUsage, args[0])
 }
