@@ -30,6 +30,7 @@ var (
 	benchReps = flag.Int("reps", 3, "timing runs per page; the fastest counts")
 	benchBad  = flag.Int("worst", 0, "print this many worst pages of each set")
 	benchOnly = flag.String("only", "", "run only this set: scrapinghub or trafilatura")
+	benchFull = flag.Bool("compare", true, "also run go-trafilatura and the timing; false for a quick quality check")
 )
 
 // evalPage is one benchmark page.
@@ -119,6 +120,9 @@ func runOurs(p evalPage) (string, bool) {
 
 // runTrafilatura is the comparison extractor, with its default options.
 func runTrafilatura(p evalPage) (text string, ok bool) {
+	if !*benchFull {
+		return "", false
+	}
 	defer func() {
 		if recover() != nil {
 			text, ok = "", false
@@ -278,6 +282,10 @@ func BenchmarkExtraction(b *testing.B) {
 			}
 		}
 
+		if !*benchFull {
+			fmt.Print(out.String())
+			continue
+		}
 		runtime.GC()
 		timeAll(sh)
 		timeAll(tr)

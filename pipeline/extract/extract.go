@@ -79,7 +79,9 @@ func Article(body []byte, src Source, opt Options) (models.Article, error) {
 	if err != nil {
 		return models.Article{}, err
 	}
-	doc, err := html.Parse(bytes.NewReader(page))
+	// Scripting off: <noscript> is then parsed as markup, and some sites
+	// keep the only static copy of the story there.
+	doc, err := html.ParseWithOptions(bytes.NewReader(page), html.ParseOptionEnableScripting(false))
 	if err != nil {
 		// The parser only fails on reader errors, which a byte slice has
 		// none of; keep the branch for safety.
@@ -109,8 +111,9 @@ func Document(doc *goquery.Document, src Source, opt Options) models.Article {
 
 	paras := t.content(title)
 	if textRunes(paras) < 200 {
-		// Class names dropped too much (a body box named "has-sidebar",
-		// say): try again trusting only tags.
+		// Tags and class names dropped too much (a story inside an
+		// <aside>, a body box named "has-sidebar"): try again dropping
+		// only what is never visible.
 		t2 := build(root, false, nil)
 		if p2 := t2.content(title); textRunes(p2) > 2*textRunes(paras)+100 {
 			t, paras = t2, p2

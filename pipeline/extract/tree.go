@@ -49,15 +49,18 @@ type tree struct {
 // letting one page use unbounded time.
 const maxDepth = 256
 
-// hardDrop lists elements whose content is never article text.
+// hardDrop lists elements whose content is never article text. The
+// value says whether the element only usually holds furniture (nav,
+// aside, footer): those are kept in the lenient second pass, for sites
+// that wrap the story in an <aside>.
 var hardDrop = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
-	atom.Svg: true, atom.Math: true, atom.Iframe: true, atom.Object: true, atom.Embed: true,
-	atom.Canvas: true, atom.Button: true, atom.Input: true, atom.Select: true,
-	atom.Textarea: true, atom.Option: true, atom.Nav: true, atom.Footer: true,
-	atom.Aside: true, atom.Menu: true, atom.Dialog: true, atom.Video: true, atom.Audio: true,
-	atom.Picture: true, atom.Label: true, atom.Link: true, atom.Meta: true, atom.Title: true,
-	atom.Head: true, atom.Frameset: true, atom.Frame: true, atom.Map: true, atom.Area: true,
+	atom.Script: false, atom.Style: false, atom.Template: false,
+	atom.Svg: false, atom.Math: false, atom.Iframe: false, atom.Object: false, atom.Embed: false,
+	atom.Canvas: false, atom.Button: false, atom.Input: false, atom.Select: false,
+	atom.Textarea: false, atom.Option: false, atom.Nav: true, atom.Footer: true,
+	atom.Aside: true, atom.Menu: true, atom.Dialog: true, atom.Video: false, atom.Audio: false,
+	atom.Picture: false, atom.Label: true, atom.Link: false, atom.Meta: false, atom.Title: false,
+	atom.Head: false, atom.Frameset: false, atom.Frame: false, atom.Map: false, atom.Area: false,
 }
 
 // blockTags break the text into paragraphs.
@@ -72,9 +75,10 @@ var blockTags = map[atom.Atom]bool{
 	atom.Summary: true, atom.Caption: true, atom.Tfoot: true,
 }
 
-// build flattens doc. meta receives every element so that metadata is
-// collected in the same walk.
-func build(doc *html.Node, dropClass bool, visit func(n *html.Node, inHead bool)) *tree {
+// build flattens doc. visit, if not nil, receives every element so that
+// metadata is collected in the same walk. A strict build drops furniture
+// by tag and by class; a lenient one only what is never visible.
+func build(doc *html.Node, strict bool, visit func(n *html.Node, inHead bool)) *tree {
 	t := &tree{items: make([]item, 0, 2048)}
 	// Iterative pre-order walk: deep nesting must not grow the goroutine
 	// stack without bound.
@@ -102,7 +106,7 @@ func build(doc *html.Node, dropClass bool, visit func(n *html.Node, inHead bool)
 			if a == atom.Body {
 				t.body = idx
 			}
-			if hardDrop[a] || hidden(n) {
+			if soft, ok := hardDrop[a]; (ok && (strict || !soft)) || hidden(n) {
 				it.flags |= fDropped | fHard
 				if a == atom.Script || a == atom.Style || a == atom.Svg || a == atom.Math {
 					descend = false
@@ -118,7 +122,7 @@ func build(doc *html.Node, dropClass bool, visit func(n *html.Node, inHead bool)
 				switch classWeight(n) {
 				case -1:
 					it.flags |= fNegative
-					if dropClass {
+					if strict {
 						it.flags |= fDropped
 					}
 				case 1:
