@@ -35,6 +35,12 @@ const (
 	// built for: naming it says nothing about international relations,
 	// while naming another country does.
 	homeCountry = "Q902"
+	// defaultBodyBudget bounds the bytes of body text the lexicon reads:
+	// the headline and the first paragraphs say what a story is about,
+	// and reading the whole of a long story would cost more than entity
+	// tagging itself (the budget is 20% of it; both fold every rune).
+	// Entities still come from the whole text.
+	defaultBodyBudget = 1500
 	// foreignCountry is the pseudo-subtype for a country other than home
 	// in entity_topics.tsv.
 	foreignCountry = "foreign_country"
@@ -50,6 +56,9 @@ type Tagger struct {
 	subtypes map[string][]subtypeRule
 	regions  []region
 	regionOf map[string][]int // member id -> indexes into regions
+	// bodyBudget is how many bytes of the body the lexicon reads; see
+	// defaultBodyBudget.
+	bodyBudget int
 }
 
 // Default returns the tagger built from the data embedded with go:embed in
@@ -104,12 +113,13 @@ func Load(fsys fs.FS) (*Tagger, error) {
 
 func build(concepts []concept, lex []lexiconRow, subs map[string][]subtypeRule, regs []region) (*Tagger, error) {
 	t := &Tagger{
-		concepts: make(map[string]concept, len(concepts)),
-		order:    make(map[string]int, len(concepts)),
-		rules:    make(map[string][]termRule, len(lex)),
-		subtypes: subs,
-		regions:  regs,
-		regionOf: map[string][]int{},
+		concepts:   make(map[string]concept, len(concepts)),
+		order:      make(map[string]int, len(concepts)),
+		rules:      make(map[string][]termRule, len(lex)),
+		subtypes:   subs,
+		regions:    regs,
+		regionOf:   map[string][]int{},
+		bodyBudget: defaultBodyBudget,
 	}
 	for i, c := range concepts {
 		t.concepts[c.code] = c
@@ -214,7 +224,7 @@ func (t *Tagger) termEvidence(a models.Article, add func(string, models.Evidence
 	for _, field := range [...]struct {
 		name, text string
 		boost      float64
-	}{{models.FieldTitle, a.Title, titleBoost}, {models.FieldBody, a.Text, 1}} {
+	}{{models.FieldTitle, a.Title, titleBoost}, {models.FieldBody, prefix(a.Text, t.bodyBudget), 1}} {
 		if field.text == "" {
 			continue
 		}
@@ -360,4 +370,18 @@ func fieldRank(f string) int {
 		return 0
 	}
 	return 1
+}
+
+// prefix returns s cut to at most n bytes, at the last space before the
+// cut so that no word is split (a split word could match as a shorter
+// term).
+func prefix(s string, n int) string {
+	if n <= 0 || len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexAny(s[:n], " \n\t")
+	if cut <= 0 {
+		return ""
+	}
+	return s[:cut]
 }

@@ -1,0 +1,44 @@
+package topics
+
+import (
+	"context"
+	"flag"
+	"os"
+	"testing"
+
+	"github.com/newsroom/tagger/gazetteer"
+)
+
+// newsPath is the news dump for TestEval and the benchmark, e.g.
+// -news /work/shared/data/news/bd-newspapers-2025/articles_2025-12-30.json
+var newsPath = flag.String("news", "", "news dump (bd-newspapers-2025 JSON) for TestEval and BenchmarkTopicsVsEntities")
+
+// TestEval runs Eval on the news dump given with -news, with the shipped
+// gazetteer, and prints the table:
+//
+//	go test ./pipeline/topics -run TestEval -v -news /work/shared/data/news/bd-newspapers-2025/articles_2025-12-30.json
+func TestEval(t *testing.T) {
+	if *newsPath == "" {
+		t.Skip("no -news file given; skipping the evaluation on real news")
+	}
+	f, err := os.Open(*newsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := gazetteer.Compile(g, nil)
+	rep, err := Eval(context.Background(), f, m, defaultTagger(t), os.Stdout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"bn", "en"} {
+		s, _ := rep.Get(lang, SplitNewer)
+		if s.Mapped > 0 && s.Accuracy() < 0.9 {
+			t.Logf("%s: top-topic accuracy %.3f is below the 0.90 target", lang, s.Accuracy())
+		}
+	}
+}

@@ -1,0 +1,252 @@
+package topics
+
+import (
+	"encoding/json"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/newsroom/tagger/models"
+)
+
+const (
+	codeIntlRelations = "medtop:20000638"
+	codeDiplomacy     = "medtop:20000639"
+	codeArmedConflict = "medtop:20000056"
+	codeConflict      = "medtop:16000000"
+	codeCricket       = "medtop:20000888"
+	codeElection      = "medtop:20000574"
+	codeCrime         = "medtop:20000082"
+)
+
+func codes(tp []models.Topic) []string {
+	out := make([]string, len(tp))
+	for i, t := range tp {
+		out[i] = t.Code
+	}
+	return out
+}
+
+// TestSeeds checks the two real seed stories: both are about
+// international relations and diplomacy in the Middle East; the one on
+// Khamenei's letter after the US strikes is also about armed conflict.
+func TestSeeds(t *testing.T) {
+	tg := defaultTagger(t)
+	m := newsMatcher(t)
+	for _, tc := range []struct {
+		file string
+		want []string
+	}{
+		{"seed_hamas_khamenei.txt", []string{codeIntlRelations, codeDiplomacy}},
+		{"seed_khamenei_putin.txt", []string{codeIntlRelations, codeDiplomacy, codeArmedConflict, codeConflict}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			a := readSample(t, tc.file)
+			topics, places := tg.Tag(a, m.Entities(a.Title, a.Text), m.Gazetteer())
+			got := codes(topics)
+			for _, w := range tc.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("missing %s; got %v", w, got)
+				}
+			}
+			var ids []string
+			for _, p := range places {
+				ids = append(ids, p.ID)
+			}
+			for _, w := range []string{"Q794", "region:middle-east"} {
+				if !slices.Contains(ids, w) {
+					t.Errorf("places lack %s; got %v", w, ids)
+				}
+			}
+			if len(places) > 0 && places[0].ID != "region:middle-east" && places[0].ID != "Q794" {
+				t.Errorf("heaviest place is %s, want Iran or the Middle East", places[0].ID)
+			}
+			checkTopics(t, tg, topics)
+		})
+	}
+}
+
+// checkTopics checks the output contract: sorted by score, scores in
+// [0, 1], labels in both languages, evidence located, parents present.
+func checkTopics(t *testing.T, tg *Tagger, topics []models.Topic) {
+	t.Helper()
+	have := map[string]bool{}
+	for _, tp := range topics {
+		have[tp.Code] = true
+	}
+	for i, tp := range topics {
+		if tp.Score < 0 || tp.Score > 1 {
+			t.Errorf("%s: score %v outside [0, 1]", tp.Code, tp.Score)
+		}
+		if i > 0 && topics[i-1].Score < tp.Score {
+			t.Errorf("not sorted by score at %d", i)
+		}
+		if tp.Label.EN == "" || tp.Label.BN == "" {
+			t.Errorf("%s: missing label %+v", tp.Code, tp.Label)
+		}
+		if len(tp.Evidence) == 0 {
+			t.Errorf("%s: no evidence", tp.Code)
+		}
+		for _, e := range tp.Evidence {
+			if (e.Term == "") == (e.EntityID == "") {
+				t.Errorf("%s: evidence must name a term or an entity: %+v", tp.Code, e)
+			}
+			if e.End <= e.Start || e.Weight <= 0 {
+				t.Errorf("%s: bad evidence %+v", tp.Code, e)
+			}
+		}
+		if p := tg.Parent(tp.Code); p != "" && !have[p] {
+			t.Errorf("%s fired without its parent %s", tp.Code, p)
+		}
+	}
+}
+
+// TestTag runs short real-world style sentences in both languages.
+func TestTag(t *testing.T) {
+	tg := defaultTagger(t)
+	for _, tc := range []struct {
+		name, title, body string
+		want              string
+	}{
+		{"en cricket", "Bangladesh beat Ireland by 7 wickets", "Taijul Islam took five wickets as the Tigers bowled Ireland out, and the batters chased the target in the second innings.", codeCricket},
+		{"bn cricket", "আয়ারল্যান্ডকে ৭ উইকেটে হারাল বাংলাদেশ", "তাইজুল ইসলামের পাঁচ উইকেটে আয়ারল্যান্ডকে অলআউট করার পর দ্বিতীয় ইনিংসে লক্ষ্য তাড়া করে জিতেছে টাইগাররা।", codeCricket},
+		{"en election", "EC announces schedule for national election", "The Election Commission said voters will cast their ballots in February, and candidates can submit nomination papers until next month.", codeElection},
+		{"bn election", "জাতীয় নির্বাচনের তফসিল ঘোষণা করল ইসি", "নির্বাচন কমিশন জানিয়েছে, ফেব্রুয়ারিতে ভোটগ্রহণ হবে। প্রার্থীরা আগামী মাস পর্যন্ত মনোনয়নপত্র জমা দিতে পারবেন।", codeElection},
+		{"en crime", "Two arrested over robbery in Mirpur", "Police arrested two suspects on Sunday in connection with the robbery of a jewellery shop.", codeCrime},
+		{"bn crime", "মিরপুরে ডাকাতির ঘটনায় দুজন গ্রেপ্তার", "রোববার একটি জুয়েলারি দোকানে ডাকাতির ঘটনায় দুজনকে গ্রেপ্তার করেছে পুলিশ।", codeCrime},
+		{"bn economy", "রেমিট্যান্স বেড়েছে, রিজার্ভ ছাড়াল ৩২ বিলিয়ন ডলার", "বাংলাদেশ ব্যাংকের তথ্য অনুযায়ী, চলতি অর্থবছরে প্রবাসী আয় ও রপ্তানি আয় দুটোই বেড়েছে। মূল্যস্ফীতি কিছুটা কমেছে।", CodeEconomy},
+		{"en economy", "Remittance inflow rises as reserves cross $32 billion", "Bangladesh Bank data show remittances and export earnings rose in the current fiscal year while inflation eased.", CodeEconomy},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			topics, _ := tg.Tag(models.Article{Title: tc.title, Text: tc.body}, nil, nil)
+			if !slices.Contains(codes(topics), tc.want) {
+				t.Errorf("want %s among %v", tc.want, codes(topics))
+			}
+			checkTopics(t, tg, topics)
+		})
+	}
+}
+
+// TestScoreMonotone checks that the squashing is strictly increasing
+// (before rounding) and stays in [0, 1], and that more evidence in an
+// article never lowers a topic's score.
+func TestScoreMonotone(t *testing.T) {
+	prev := -1.0
+	for x := 0.0; x <= 60; x += 0.25 {
+		s := Score(x)
+		if s < prev || s < 0 || s > 1 {
+			t.Fatalf("Score(%v) = %v after %v", x, s, prev)
+		}
+		prev = s
+	}
+	if Score(1) >= Score(2) || Score(0) != 0 || math.IsNaN(Score(-1)) {
+		t.Fatal("Score is not strictly increasing on small evidence")
+	}
+	tg := defaultTagger(t)
+	body := "ক্রিকেট"
+	last := 0.0
+	for i := 0; i < 6; i++ {
+		topics, _ := tg.Tag(models.Article{Title: "খেলা", Text: body}, nil, nil)
+		s := 0.0
+		for _, tp := range topics {
+			if tp.Code == CodeSport {
+				s = tp.Score
+			}
+		}
+		if s < last {
+			t.Fatalf("sport score fell from %v to %v after adding evidence", last, s)
+		}
+		last = s
+		body += " উইকেট ইনিংস"
+	}
+	if last < 0.9 {
+		t.Errorf("sport score %v after plenty of evidence", last)
+	}
+}
+
+// TestEmpty checks that nothing is tagged in an empty article and that
+// the slices are empty, not nil, so JSON shows [].
+func TestEmpty(t *testing.T) {
+	tg := defaultTagger(t)
+	topics, places := tg.Tag(models.Article{}, nil, nil)
+	b, err := json.Marshal(struct {
+		T []models.Topic `json:"t"`
+		P []models.Place `json:"p"`
+	}{topics, places})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != `{"t":[],"p":[]}` {
+		t.Errorf("got %s", b)
+	}
+}
+
+// TestDeterministicAndConcurrent tags the seeds from many goroutines and
+// checks every result is identical.
+func TestDeterministicAndConcurrent(t *testing.T) {
+	tg := defaultTagger(t)
+	m := newsMatcher(t)
+	a := readSample(t, "seed_khamenei_putin.txt")
+	ents := m.Entities(a.Title, a.Text)
+	want, wantP := tg.Tag(a, ents, m.Gazetteer())
+	var wg sync.WaitGroup
+	errs := make(chan string, 16)
+	for i := 0; i < 16; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got, gotP := tg.Tag(a, ents, m.Gazetteer())
+			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotP, wantP) {
+				errs <- "different output"
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
+	}
+}
+
+// TestData checks the embedded data: every code carries both labels, the
+// 17 top-level topics are all there, and every lexicon code exists (Load
+// checks the latter and fails otherwise).
+func TestData(t *testing.T) {
+	tg := defaultTagger(t)
+	top := 0
+	for _, c := range tg.Codes() {
+		l, _ := tg.Label(c)
+		if l.EN == "" || l.BN == "" {
+			t.Errorf("%s: missing label", c)
+		}
+		if tg.Parent(c) == "" {
+			top++
+		}
+		if !strings.HasPrefix(c, "medtop:") {
+			t.Errorf("bad code %s", c)
+		}
+	}
+	if top != 17 {
+		t.Errorf("%d top-level topics, want 17", top)
+	}
+}
+
+func TestPrefix(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"abc def", 0, "abc def"},
+		{"abc def", 100, "abc def"},
+		{"abc def ghi", 6, "abc"},
+		{"abcdef", 3, ""},
+	} {
+		if got := prefix(tc.s, tc.n); got != tc.want {
+			t.Errorf("prefix(%q, %d) = %q, want %q", tc.s, tc.n, got, tc.want)
+		}
+	}
+}
