@@ -35,7 +35,7 @@ func Decode(rec Record, maxBytes int) (Page, error) {
 		return Page{}, stageErr(models.StageDecode, models.ReasonEmpty, errors.New("empty record value"))
 	}
 	if trimmed[0] == '{' {
-		return decodeEnvelope(v)
+		return decodeEnvelope(trimmed)
 	}
 	url, ok := rec.Header(models.HeaderURL)
 	if !ok || url == "" {
