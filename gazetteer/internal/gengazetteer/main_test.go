@@ -180,7 +180,8 @@ func hasAll(canonical string, aliases, want []string) bool {
 	return true
 }
 
-// TestCuratedIDsAreNotDuplicated loads the curated files alone.
+// TestCuratedFilesParse loads the curated files alone: they parse, ids are
+// unique across files, and every entry is marked curated.
 func TestCuratedFilesParse(t *testing.T) {
 	b := newBuilder()
 	if err := b.loadCurated(gazDataDir + "/curated"); err != nil {
