@@ -36,8 +36,8 @@ func toUTF8(body []byte, src Source) ([]byte, error) {
 	}
 	name, from := declaredCharset(body, src)
 	if name == "" {
-		if validUTF8(body) {
-			return body, nil
+		if b, ok := trimUTF8(body); ok {
+			return b, nil
 		}
 		// No declaration and not UTF-8: let the HTML5 sniffer guess
 		// (it falls back to windows-1252, the web's legacy default).
@@ -83,26 +83,32 @@ func decodeWith(e encoding.Encoding, body []byte, name string) ([]byte, error) {
 	return out, nil
 }
 
-// checkUTF8 accepts body when it is valid UTF-8.
+// checkUTF8 accepts body when it is valid UTF-8, without a rune cut off
+// at the very end.
 func checkUTF8(body []byte, from string) ([]byte, error) {
-	if !validUTF8(body) {
+	b, ok := trimUTF8(body)
+	if !ok {
 		return nil, fmt.Errorf("page declared UTF-8 by %s has invalid bytes: %w", from, ErrEncoding)
 	}
-	return body, nil
+	return b, nil
 }
 
-// validUTF8 is utf8.Valid, forgiving one rune cut off at the very end: a
-// truncated download is still a readable page.
-func validUTF8(b []byte) bool {
+// trimUTF8 reports whether b is valid UTF-8 once one rune cut off at the
+// very end is removed (a truncated download is still a readable page),
+// and returns b without it.
+func trimUTF8(b []byte) ([]byte, bool) {
 	if utf8.Valid(b) {
-		return true
+		return b, true
 	}
 	for cut := 1; cut <= 3 && cut < len(b); cut++ {
 		if utf8.RuneStart(b[len(b)-cut]) {
-			return utf8.Valid(b[:len(b)-cut])
+			if r, _ := utf8.DecodeRune(b[len(b)-cut:]); r == utf8.RuneError && utf8.Valid(b[:len(b)-cut]) {
+				return b[:len(b)-cut], true
+			}
+			return b, false
 		}
 	}
-	return false
+	return b, false
 }
 
 // declaredCharset finds the charset the source or the page names.

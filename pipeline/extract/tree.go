@@ -78,8 +78,8 @@ var blockTags = map[atom.Atom]bool{
 // build flattens doc. visit, if not nil, receives every element so that
 // metadata is collected in the same walk. A strict build drops furniture
 // by tag and by class; a lenient one only what is never visible.
-func build(doc *html.Node, strict bool, visit func(n *html.Node, inHead bool)) *tree {
-	t := &tree{items: make([]item, 0, 2048)}
+func build(doc *html.Node, strict bool, visit func(n *html.Node, inHead bool), sizeHint int) *tree {
+	t := &tree{items: make([]item, 0, max(256, sizeHint))}
 	// Iterative pre-order walk: deep nesting must not grow the goroutine
 	// stack without bound.
 	var stack [maxDepth + 2]int32
