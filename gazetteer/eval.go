@@ -155,13 +155,31 @@ func (m *Matcher) tokenSpans(toks []string) map[span]string {
 	out := map[span]string{}
 	for _, mt := range m.Find(b.String(), nil) {
 		e, _ := m.g.Entry(mt.ID)
-		from := sort.SearchInts(starts, mt.Start)
+		// A match may start after punctuation glued to the token (‘বাংলাদেশের);
+		// it still covers that token.
+		from := sort.SearchInts(starts, mt.Start+1) - 1
 		to := sort.SearchInts(starts, mt.End+1)
-		if from < len(starts) && starts[from] == mt.Start {
+		if from >= 0 && onlyPunct(b.String(), starts[from], mt.Start) {
 			out[span{from, to}] = string(e.Type)
 		} else {
 			out[span{-1 - len(out), 0}] = string(e.Type)
 		}
 	}
 	return out
+}
+
+// onlyPunct reports whether the code points [from, to) of s hold no letter
+// or digit.
+func onlyPunct(s string, from, to int) bool {
+	i := 0
+	for _, r := range s {
+		if i >= to {
+			break
+		}
+		if i >= from && isWord(r) {
+			return false
+		}
+		i++
+	}
+	return true
 }

@@ -29,54 +29,57 @@ func (f *foldedText) push(r rune, bs, be, cs, ce int) {
 
 // fold fills f with the key form of s (see Key). Invalid UTF-8 bytes fold
 // to U+FFFD, which is not a word character, so they only break matches.
+// Each rune is decoded once; the one-rune lookahead that the strict fold
+// needs is carried over to the next step.
 func (f *foldedText) fold(s string) {
 	f.reset()
 	var fo folder
 	cp := 0
 	pendingSep := false // a separator run seen since the last word rune
 	sepBS, sepCS := 0, 0
+	r, n := decodeAt(s, 0)
 	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
-		cpn := 1
-		var next rune = -1
-		if i+n < len(s) {
-			next = rune(s[i+n])
-			if next >= utf8.RuneSelf {
-				next, _ = utf8.DecodeRuneInString(s[i+n:])
-			}
-		}
+		next, nn := decodeAt(s, i+n)
 		out, consumed := fo.strict(r, next)
+		size, cpn := n, 1
 		if consumed {
-			_, nn := utf8.DecodeRuneInString(s[i+n:])
-			n += nn
+			size += nn
 			cpn++
 		}
-		if out < 0 || (out >= 0x0300 && out <= 0x036F) {
-			// Dropped: zero-width characters and Latin combining accents.
-			i += n
-			cp += cpn
-			continue
-		}
-		out = loose(out)
-		switch {
-		case isSep(out):
-			if !pendingSep {
-				pendingSep, sepBS, sepCS = true, i, cp
-			}
-		default:
-			if pendingSep {
-				// Leading separators are dropped; inner runs become one.
-				if len(f.runes) > 0 {
-					f.push(sep, sepBS, i, sepCS, cp)
+		if out >= 0 && (out < 0x0300 || out > 0x036F) { // drop zero-width and Latin combining accents
+			out = loose(out)
+			if isSep(out) {
+				if !pendingSep {
+					pendingSep, sepBS, sepCS = true, i, cp
 				}
-				pendingSep = false
+			} else {
+				if pendingSep {
+					// Leading separators are dropped; inner runs become one.
+					if len(f.runes) > 0 {
+						f.push(sep, sepBS, i, sepCS, cp)
+					}
+					pendingSep = false
+				}
+				f.push(out, i, i+size, cp, cp+cpn)
 			}
-			f.push(out, i, i+n, cp, cp+cpn)
 		}
-		i += n
+		i += size
 		cp += cpn
+		if consumed {
+			r, n = decodeAt(s, i)
+		} else {
+			r, n = next, nn
+		}
 	}
+}
+
+// decodeAt decodes the rune at s[i:], or returns -1 past the end.
+func decodeAt(s string, i int) (rune, int) {
+	if i >= len(s) {
+		return -1, 0
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }

@@ -65,7 +65,7 @@ func Compile(g *Gazetteer, opt *CompileOptions) *Matcher {
 		}
 		for _, name := range e.names() {
 			k := Key(name)
-			if k == "" || stops[k] || !hasWordRune(k) {
+			if k == "" || stops[k] || !hasWordRune(k) || designated(k) {
 				continue
 			}
 			forms = append(forms, form{key: k, entity: int32(i), acronym: isAcronym(name), latin: isLatin(name)})
@@ -169,6 +169,17 @@ func isAcronym(name string) bool {
 func isLatin(name string) bool {
 	r, _ := utf8.DecodeRuneInString(name)
 	return unicode.IsUpper(r) && r <= unicode.MaxLatin1+0x180
+}
+
+// designators are the administrative words the generated gazetteer appends
+// to place names (কুমিল্লা জেলা, Savar Upazila). They stay in the gazetteer
+// as names, but are not matched: the mention is the place name, and the
+// word after it is not part of it, as annotators mark it.
+var designators = []string{"জেলা", "উপজেলা", "ইউনিয়ন", "বিভাগ", "district", "upazila", "union", "division"}
+
+func designated(key string) bool {
+	i := strings.LastIndexByte(key, sep)
+	return i > 0 && slices.Contains(designators, key[i+1:])
 }
 
 // orgHeadWords are words that, right after a place name, make the pair an
@@ -283,7 +294,9 @@ func (m *Matcher) accept(text string, ft *foldedText, i, j int, k uint32) (int, 
 			return 0, false
 		}
 	}
-	if m.followedByOrgHead(ft, end, ki) {
+	if end == j && m.followedByOrgHead(ft, end, ki) {
+		// Only a bare place starts an organisation's name: in মিলানে
+		// ব্যাংকের ভল্টে the case ending says Milan is the place.
 		return 0, false
 	}
 	// Possessives written apart: "Iran's", "Reuters'", হামাস-এর.
