@@ -29,9 +29,11 @@ var negativeTokens = map[string]bool{
 	"header": true, "topbar": true, "ticker": true, "marquee": true, "hidden": true,
 	"mostread": true, "mostpopular": true, "morenews": true, "readmore": true, "yarpp": true,
 	"jp": true, "bio": true, "profile": true, "meta": true, "postmeta": true, "entrymeta": true,
-	"caption": false, "prevnext": true, "pagenav": true, "teaser": true, "teasers": true,
+	"prevnext": true, "pagenav": true, "teaser": true, "teasers": true,
 	"offcanvas": true, "cta": true, "feedback": true, "survey": true, "donate": true,
 	"sticky": false, "interlink": true, "alsoread": true, "seealso": true,
+	"caption": true, "captions": true, "credit": true, "credits": true, "figcaption": true,
+	"next": true, "prev": true, "previous": true, "nextprev": true, "pagenavi": true,
 }
 
 // negativePrefixes catch glued words such as "sharebar" or "relatedposts".

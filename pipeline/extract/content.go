@@ -179,7 +179,7 @@ func (t *tree) selection(top int32) []int32 {
 		return []int32{top}
 	}
 	ts := items[top].final()
-	threshold := max(10, ts*0.2)
+	threshold := max(10, ts*0.25)
 	var out []int32
 	t.children(p, func(c int32) bool {
 		ci := &items[c]
@@ -190,7 +190,7 @@ func (t *tree) selection(top int32) []int32 {
 		if ci.flags&fDropped != 0 || ci.text == 0 {
 			return true
 		}
-		if ci.flags&fScored != 0 && ci.final() >= threshold {
+		if ci.flags&fScored != 0 && ci.final() >= threshold && float32(ci.link) < 0.3*float32(ci.text) {
 			out = append(out, c)
 			return true
 		}

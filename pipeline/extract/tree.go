@@ -58,7 +58,7 @@ var hardDrop = map[atom.Atom]bool{
 	atom.Svg: false, atom.Math: false, atom.Iframe: false, atom.Object: false, atom.Embed: false,
 	atom.Canvas: false, atom.Button: false, atom.Input: false, atom.Select: false,
 	atom.Textarea: false, atom.Option: false, atom.Nav: true, atom.Footer: true,
-	atom.Aside: true, atom.Menu: true, atom.Dialog: true, atom.Video: false, atom.Audio: false,
+	atom.Aside: true, atom.Menu: true, atom.Figcaption: true, atom.Dialog: true, atom.Video: false, atom.Audio: false,
 	atom.Picture: false, atom.Label: true, atom.Link: false, atom.Meta: false, atom.Title: false,
 	atom.Head: false, atom.Frameset: false, atom.Frame: false, atom.Map: false, atom.Area: false,
 }
