@@ -8,23 +8,25 @@ import "unicode/utf8"
 // may merge, drop or rewrite characters without moving a mention.
 type foldedText struct {
 	runes []rune
-	// For key rune i, the original text's span in bytes and in code points.
-	byteStart, byteEnd []int32
-	cpStart, cpEnd     []int32
+	// spans[i] is the original text's span of key rune i. It is kept apart
+	// from runes so the scan, which reads runes only, stays cache-dense.
+	spans []origin
+}
+
+// origin is a span of the original text in bytes and in code points.
+type origin struct {
+	byteStart, byteEnd int32
+	cpStart, cpEnd     int32
 }
 
 func (f *foldedText) reset() {
 	f.runes = f.runes[:0]
-	f.byteStart, f.byteEnd = f.byteStart[:0], f.byteEnd[:0]
-	f.cpStart, f.cpEnd = f.cpStart[:0], f.cpEnd[:0]
+	f.spans = f.spans[:0]
 }
 
 func (f *foldedText) push(r rune, bs, be, cs, ce int) {
 	f.runes = append(f.runes, r)
-	f.byteStart = append(f.byteStart, int32(bs))
-	f.byteEnd = append(f.byteEnd, int32(be))
-	f.cpStart = append(f.cpStart, int32(cs))
-	f.cpEnd = append(f.cpEnd, int32(ce))
+	f.spans = append(f.spans, origin{int32(bs), int32(be), int32(cs), int32(ce)})
 }
 
 // fold fills f with the key form of s (see Key). Invalid UTF-8 bytes fold
@@ -78,8 +80,17 @@ func decodeAt(s string, i int) (rune, int) {
 	if i >= len(s) {
 		return -1, 0
 	}
-	if c := s[i]; c < utf8.RuneSelf {
+	c := s[i]
+	if c < utf8.RuneSelf {
 		return rune(c), 1
+	}
+	// Bangla and the punctuation block are three bytes after 0xE0 or 0xE2;
+	// decoding them inline is the fold's hottest path.
+	if (c == 0xE0 || c == 0xE2) && i+2 < len(s) {
+		c1, c2 := s[i+1], s[i+2]
+		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 && (c == 0xE2 || c1 >= 0xA0) {
+			return rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F), 3
+		}
 	}
 	return utf8.DecodeRuneInString(s[i:])
 }

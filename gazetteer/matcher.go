@@ -252,10 +252,10 @@ func (m *Matcher) scan(text string, ft *foldedText, dst []Match) []Match {
 		}
 		dst = append(dst, Match{
 			ID:        m.g.entries[m.keys[bestKey].entities[0]].ID,
-			Start:     int(ft.cpStart[i]),
-			End:       int(ft.cpEnd[bestEnd-1]),
-			ByteStart: int(ft.byteStart[i]),
-			ByteEnd:   int(ft.byteEnd[bestEnd-1]),
+			Start:     int(ft.spans[i].cpStart),
+			End:       int(ft.spans[bestEnd-1].cpEnd),
+			ByteStart: int(ft.spans[i].byteStart),
+			ByteEnd:   int(ft.spans[bestEnd-1].byteEnd),
 			key:       bestKey,
 		})
 		i = bestEnd
@@ -318,10 +318,10 @@ func (m *Matcher) accept(text string, ft *foldedText, i, j int, k uint32) (int, 
 // start with a capital, an acronym must be all capitals.
 func (m *Matcher) caseOK(text string, ft *foldedText, i, j int, acronym bool) bool {
 	if !acronym {
-		r, _ := utf8.DecodeRuneInString(text[ft.byteStart[i]:])
+		r, _ := utf8.DecodeRuneInString(text[ft.spans[i].byteStart:])
 		return unicode.IsUpper(r)
 	}
-	for _, r := range text[ft.byteStart[i]:ft.byteEnd[j-1]] {
+	for _, r := range text[ft.spans[i].byteStart:ft.spans[j-1].byteEnd] {
 		if unicode.IsLower(r) {
 			return false
 		}
