@@ -10,6 +10,13 @@ import (
 
 const fScored flags = 1 << 12
 
+// Climbing from the best box to its parent: the box must hold this share
+// of the parent's text, and the rest may be at most this share links.
+const (
+	climbShare = 0.4
+	climbLinks = 0.3
+)
+
 // score gives each box a readability-style content score: every
 // paragraph of prose adds to its parent, and less to further ancestors;
 // the box's own tag and class move the score up or down.
@@ -153,7 +160,7 @@ func (t *tree) best(root int32) int32 {
 
 // selection picks the boxes whose text is the story: the best box and
 // those of its siblings that score close to it or read as prose.
-func (t *tree) selection(top int32) []int32 {
+func (t *tree) selection(top int32) (sel []int32, core int32) {
 	items := t.items
 	// A best box that is alone in its parent says nothing the parent does
 	// not; the parent may hold more of the story.
@@ -174,11 +181,31 @@ func (t *tree) selection(top int32) []int32 {
 		}
 		top = p
 	}
+	// Climb while the parent adds little beyond the box and what it adds
+	// is prose, not links: a standfirst or a first paragraph often sits in
+	// a sibling box of the body's box, inside the same <article>.
+	ts := items[top].final()
+	core = top
+	for {
+		p := items[top].parent
+		if p < 0 || p == t.body || items[p].n.Type != html.ElementNode {
+			break
+		}
+		pi, ti := &items[p], &items[top]
+		extra, extraLink := pi.text-ti.text, pi.link-ti.link
+		if extra == 0 {
+			top = p
+			continue
+		}
+		if float32(ti.text) < climbShare*float32(pi.text) || float32(extraLink) > climbLinks*float32(extra) {
+			break
+		}
+		top = p
+	}
 	p := items[top].parent
 	if p < 0 {
-		return []int32{top}
+		return []int32{top}, core
 	}
-	ts := items[top].final()
 	threshold := max(10, ts*0.25)
 	var out []int32
 	t.children(p, func(c int32) bool {
@@ -203,7 +230,7 @@ func (t *tree) selection(top int32) []int32 {
 		}
 		return true
 	})
-	return out
+	return out, core
 }
 
 // endsSentence reports a short paragraph that ends like prose.

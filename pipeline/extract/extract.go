@@ -140,6 +140,9 @@ func document(root *html.Node, src Source, opt Options, hint int) models.Article
 	return a
 }
 
+// outsideMinRunes is the shortest paragraph kept outside the best box.
+const outsideMinRunes = 60
+
 // content runs the boilerplate removal, scoring and gathering on a tree.
 func (t *tree) content(title string) []para {
 	root := t.body
@@ -149,9 +152,18 @@ func (t *tree) content(title string) []para {
 	if top < 0 {
 		return nil
 	}
-	sel := t.selection(top)
+	sel, core := t.selection(top)
 	paras := t.gather(sel, make([]byte, 0, 1024))
-	return filterParas(paras, title)
+	// Outside the best box only real prose is kept: the climb is for a
+	// standfirst, not for the bylines and share bars around it.
+	c0, c1 := core, t.items[core].end
+	out := paras[:0]
+	for _, p := range paras {
+		if p.idx >= c0 && p.idx < c1 || (p.runes >= outsideMinRunes && !p.heading && float32(p.link) < 0.2*float32(p.runes)) {
+			out = append(out, p)
+		}
+	}
+	return filterParas(out, title)
 }
 
 func textRunes(ps []para) int {
