@@ -195,6 +195,15 @@ var listHeadings = map[string]bool{
 	"leggi anche": false, "articoli correlati": true, "commenti": true,
 	"czytaj także": false, "zobacz też": false, "komentarze": true, "podobne artykuły": true,
 	"najczęściej czytane": true, "polecane": true,
+	// Author boxes, WordPress footers and share prompts.
+	"about the author": true, "über den autor": true, "über die autorin": true, "zum autor": true,
+	"zur autorin": true, "zur person": true, "weiterführende links": true, "weitere beiträge": true,
+	"ähnliche beiträge": true, "verwandte beiträge": true, "neueste beiträge": true,
+	"letzte beiträge": true, "beliebte beiträge": true, "schlagwörter": true,
+	"teile diesen beitrag": true, "diesen artikel teilen": true, "seite teilen": true,
+	"share this:": true, "like this": true, "gefällt mir": true, "war der artikel nützlich?": true,
+	"möchten sie den artikel teilen?": true, "das könnte dich auch interessieren": true,
+	"weitere tourentipps": true, "recent comments": true, "follow us": true,
 }
 
 // headingKey normalises a short text for a listHeadings lookup: lower

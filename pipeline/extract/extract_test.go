@@ -23,6 +23,7 @@ type seedCase struct {
 	published string
 	modified  string
 	canonical string
+	authors   []string
 }
 
 var seedCases = []seedCase{
@@ -41,6 +42,7 @@ var seedCases = []seedCase{
 		},
 		published: "2025-02-08T19:54:00+06:00",
 		modified:  "2025-02-08T21:10:00+06:00",
+		authors:   []string{"নিজস্ব প্রতিবেদক"},
 		canonical: "https://example.com/national/article/98765",
 	},
 	{
@@ -57,6 +59,7 @@ var seedCases = []seedCase{
 		},
 		published: "2025-06-23T00:00:00+06:00",
 		canonical: "https://probash.example.com/news/4521",
+		authors:   []string{"বিডিজেন ডেস্ক"},
 	},
 }
 
@@ -99,6 +102,9 @@ func TestSeedPages(t *testing.T) {
 			}
 			checkTime(t, "published", a.PublishedAt, tc.published)
 			checkTime(t, "modified", a.ModifiedAt, tc.modified)
+			if strings.Join(a.Authors, "|") != strings.Join(tc.authors, "|") {
+				t.Errorf("authors = %q, want %q", a.Authors, tc.authors)
+			}
 			if a.Lead != tc.paras[0] {
 				t.Errorf("lead = %q, want the first paragraph", a.Lead)
 			}

@@ -117,7 +117,7 @@ func (m *meta) visit(n *html.Node, inHead bool) {
 		}
 	default:
 		if len(m.bylines) < 6 && isBylineBox(n) {
-			if s := nodeText(n); s != "" && len(s) < 120 {
+			if s := nodeText(n); s != "" && utf8.RuneCountInString(s) < 120 {
 				m.bylines = append(m.bylines, s)
 			}
 		}
@@ -254,7 +254,7 @@ func isBylineBox(n *html.Node) bool {
 				return true
 			}
 		case "class":
-			if containsFold(a.Val, "byline") || containsFold(a.Val, "author-name") || containsFold(a.Val, "authorname") || containsFold(a.Val, "reporter") || a.Val == "author" {
+			if containsFold(a.Val, "byline") || containsFold(a.Val, "author-name") || containsFold(a.Val, "authorname") || containsFold(a.Val, "reporter") || containsFold(a.Val, "writer") || a.Val == "author" {
 				return true
 			}
 		}

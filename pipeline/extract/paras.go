@@ -16,6 +16,11 @@ var junkLines = map[string]bool{
 	"scroll to continue with content": true, "skip to content": true, "anzeige": true,
 	"werbung": true, "reklama": true, "publicité": true, "publicidad": true, "pubblicità": true,
 	"follow us": true, "subscribe": true, "loading...": true, "loading": true,
+	"gefällt mir": true, "gefällt mir wird geladen …": true, "gefällt mir wird geladen...": true,
+	"like this:": true, "like": true, "teilen": true, "drucken": true, "rezept drucken": true,
+	"bild anzeigen": true, "seite teilen": true, "diesen artikel teilen": true, "kontakt": true,
+	"mehr infos": true, "weitere informationen": true, "zum seitenanfang": true, "nach oben": true,
+	"back to top": true, "top": true, "zurück": true, "back": true,
 }
 
 // filterParas drops the paragraphs of a story's box that are not story:
