@@ -78,9 +78,28 @@ func (c *Config) flags(fs *flag.FlagSet) {
 // parseFlags parses args into fs, then fills every flag not given on the
 // command line from its TAGGER_* variable: flags win over environment,
 // environment over defaults.
+//
+// Flags may follow the positional arguments (tagger extract a.html --pretty),
+// as people type them; "--" ends flag parsing.
 func parseFlags(fs *flag.FlagSet, args []string, env Env) error {
 	fs.SetOutput(env.Stderr)
-	if err := fs.Parse(args); err != nil {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+	if err := fs.Parse(append([]string{"--"}, positional...)); err != nil {
 		return err
 	}
 	set := map[string]bool{}

@@ -6,6 +6,7 @@
 //	tagger extract   print the article extracted from HTML files
 //	tagger tag       print the tagged event for HTML or text files
 //	tagger eval      measure tagging quality on a labelled file
+//	tagger gazetteer import a Wikidata dump; gazetteer statistics
 //
 // This package only parses flags and environment into config structs and
 // wires the packages together.
@@ -44,6 +45,8 @@ Usage:
   tagger tag [flags] FILE|-       print the tagged event as JSON
   tagger eval ner FILE            score entity tagging on a CoNLL-style file
   tagger eval topics FILE         score topics on the news articles file
+  tagger gazetteer import-wikidata DUMP -o FILE   stream a Wikidata dump into a gazetteer
+  tagger gazetteer stats          count and time the configured gazetteer
   tagger version                  print versions
 
 Run "tagger COMMAND -h" for a command's flags. Every flag can also be set
@@ -68,6 +71,8 @@ func Main(ctx context.Context, args []string, env Env) int {
 		err = cmdTag(ctx, args[1:], env)
 	case "eval":
 		err = cmdEval(ctx, args[1:], env)
+	case "gazetteer":
+		err = cmdGazetteer(ctx, args[1:], env)
 	case "version":
 		err = cmdVersion(ctx, args[1:], env)
 	case "help", "-h", "--help":

@@ -123,3 +123,24 @@ func TestOfflineErrors(t *testing.T) {
 		t.Errorf("unknown command: exit %d, %q", code, errOut)
 	}
 }
+
+// TestGazetteerImportWikidata runs the importer on the dump-format fixture
+// and tags with the result merged over the default gazetteer.
+func TestGazetteerImportWikidata(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "wd.jsonl")
+	_, errOut, code := runMain(t, "", "gazetteer", "import-wikidata", "../../gazetteer/testdata/wikidata/sample.json.bz2", "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "kept") || !strings.Contains(errOut, "malformed 1") {
+		t.Errorf("progress report: %q", errOut)
+	}
+	stdout, errOut, code := runMain(t, "", "gazetteer", "stats", "--gazetteer", "default,"+out)
+	if code != 0 || !strings.Contains(stdout, "entities") {
+		t.Fatalf("stats: exit %d: %s%s", code, stdout, errOut)
+	}
+	stdout, errOut, code = runMain(t, "Khamenei's letter reached Moscow.\n", "tag", "--text", "--gazetteer", out, "-")
+	if code != 0 || !strings.Contains(stdout, `"Q57336"`) {
+		t.Errorf("tag with the imported gazetteer: exit %d: %s%s", code, stdout, errOut)
+	}
+}
