@@ -13,10 +13,10 @@ func TestShingleMatch(t *testing.T) {
 	}{
 		{"same", "one two three four five", "one two three four five", 1, 1},
 		{"case and punctuation", "One, two; three four five.", "one two THREE four five", 1, 1},
-		{"extra text", "a b c d", "a b c d e", 0.5, 1},        // truth 1 shingle; pred 2, one right
-		{"missing text", "a b c d e", "a b c d", 1, 0.5},      // mirror image
-		{"nothing predicted", "a b c d", "", 0, 0},            // precision undefined: not averaged
-		{"short texts", "a b", "a b", 1, 1},                   // fewer than 4 tokens: one shingle
+		{"extra text", "a b c d", "a b c d e", 0.5, 1},   // truth 1 shingle; pred 2, one right
+		{"missing text", "a b c d e", "a b c d", 1, 0.5}, // mirror image
+		{"nothing predicted", "a b c d", "", 0, 0},       // precision undefined: not averaged
+		{"short texts", "a b", "a b", 1, 1},              // fewer than 4 tokens: one shingle
 		{"bangla marks", "বাংলাদেশের রাজধানী ঢাকা শহর", "বাংলাদেশের রাজধানী ঢাকা শহর", 1, 1},
 		{"repeated shingles count", "a b c d a b c d", "a b c d", 1, 0.2}, // 5 shingles vs 1
 	}
