@@ -200,11 +200,12 @@ func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []model
 			if share, upper := latinShare(sent); !upper || share < r.opt.MinLatinShare {
 				continue
 			}
-			ents, perr := r.prose(sent)
+			ents, given, perr := r.prose(sent)
 			if perr {
 				ok = false
 				break
 			}
+			c := chunker{text: text, field: f, confirm: confirm, known: knownSpans[f], given: given, floor: s.start}
 			var inSent []found
 			cursor := 0
 			for _, e := range ents {
@@ -219,7 +220,7 @@ func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []model
 					spans[i].start += s.start
 					spans[i].end += s.start
 				}
-				inSent = segments(inSent, toks, spans, e.Label, knownSpans[f], f, confirm)
+				inSent = c.segments(inSent, toks, spans, e.Label)
 			}
 			got = append(got, joinInitials(text, inSent)...)
 		}
@@ -248,6 +249,20 @@ func mentionSpans(known []models.Entity) (out [2][]span) {
 	return out
 }
 
+// chunker cuts prose's chunks of one sentence into names.
+type chunker struct {
+	text    string // the field
+	field   int
+	confirm bool
+	known   []span // the linked mentions in the field
+	// given holds the words of the sentence prose tagged as proper nouns
+	// (NNP) but left outside every entity.
+	given map[string]bool
+	// floor is where the next name may start: the end of the sentence's
+	// last name, so a name never reaches back into the one before.
+	floor int
+}
+
 // segments appends the names in one prose chunk, given its tokens and
 // their spans in the field. prose chains adjacent proper nouns into one
 // chunk ("Federal Reserve Chair Jerome Powell"), so the chunk is cut at
@@ -257,24 +272,35 @@ func mentionSpans(known []models.Entity) (out [2][]span) {
 // loses leading honorifics and trailing punctuation (nameRange), and one
 // that ends in an organisation's head word ("Bangladesh Bank") is an
 // organisation whatever prose said: prose's types are its weakest output.
-func segments(dst []found, toks []string, spans []span, label string, known []span, field int, confirm bool) []found {
+// A person takes back up to two proper nouns just before it that prose
+// left out: it often labels only the surname ("Chief Executive Mary
+// Barra" gives "Barra").
+func (c *chunker) segments(dst []found, toks []string, spans []span, label string) []found {
 	emit := func(lo, hi int, lb string) {
 		a, b := nameRange(toks[lo:hi])
-		if a < b {
-			if orgHeads[strings.TrimSuffix(toks[lo+b-1], ".")] {
-				lb = "ORGANIZATION"
-			}
-			dst = append(dst, found{
-				field: field, label: lb, confirm: confirm,
-				bs: spans[lo+a].start, be: spans[lo+b-1].end,
-			})
+		if a >= b {
+			return
 		}
+		if orgHeads[strings.TrimSuffix(toks[lo+b-1], ".")] {
+			lb = "ORGANIZATION"
+		}
+		bs, be := spans[lo+a].start, spans[lo+b-1].end
+		if lb == "PERSON" {
+			bs = c.extendLeft(bs)
+		}
+		if bs < c.floor {
+			return
+		}
+		dst = append(dst, found{field: c.field, label: lb, confirm: c.confirm, bs: bs, be: be})
+		c.floor = be
 	}
 	start := 0
 	afterTitle := false
 	flush := func(end int, beforeTitle bool) {
 		if start < end {
 			switch {
+			case afterTitle:
+				emit(start, end, "PERSON")
 			case beforeTitle:
 				if end-start >= 2 {
 					lb := label
@@ -283,15 +309,13 @@ func segments(dst []found, toks []string, spans []span, label string, known []sp
 					}
 					emit(start, end, lb)
 				}
-			case afterTitle:
-				emit(start, end, "PERSON")
 			default:
 				emit(start, end, label)
 			}
 		}
 	}
 	for i, t := range toks {
-		linked := overlapsAny(spans[i], known)
+		linked := overlapsAny(spans[i], c.known)
 		title := jobTitles[strings.TrimSuffix(t, ".")]
 		if linked || title {
 			flush(i, title)
@@ -301,6 +325,33 @@ func segments(dst []found, toks []string, spans []span, label string, known []sp
 	}
 	flush(len(toks), false)
 	return dst
+}
+
+// extendLeft returns where a person's name starting at bs starts once it
+// takes back the proper nouns prose left out before it (see segments).
+func (c *chunker) extendLeft(bs int) int {
+	for n := 0; n < 2; n++ {
+		j := bs
+		for j > c.floor && c.text[j-1] == ' ' {
+			j--
+		}
+		k := j
+		for k > c.floor {
+			r, size := utf8.DecodeLastRuneInString(c.text[c.floor:k])
+			if !isWordRune(r) && r != '-' {
+				break
+			}
+			k -= size
+		}
+		word := c.text[k:j]
+		if j == bs || word == "" || !c.given[word] || !hasUpper(word[:1]) ||
+			jobTitles[word] || honorifics[word] || functionWords[strings.ToLower(word)] ||
+			overlapsAny(span{k, j}, c.known) {
+			break
+		}
+		bs = k
+	}
+	return bs
 }
 
 func overlapsAny(s span, in []span) bool {
@@ -326,35 +377,39 @@ var orgHeads = map[string]bool{
 	"Trust": true, "Holdings": true, "Airlines": true, "Airways": true,
 	"Club": true, "Front": true, "Alliance": true, "Forum": true,
 	"Society": true, "Exchange": true, "Office": true, "Services": true,
-	"Force": true, "Forces": true, "Guard": true, "Cabinet": true,
+	"Force": true, "Forces": true, "Battalion": true, "Brigade": true, "Guard": true, "Cabinet": true,
 	"Secretariat": true, "Times": true, "Post": true, "Tribune": true,
 }
 
 // jobTitles are capitalised words of job titles that prose chains with
-// the name after them.
+// the name after them. Words that also start organisations' and places'
+// names are left out: General (Motors), Major (League), Justice
+// (Department), King, Queen and Prince (King's College, Prince George's
+// County).
 var jobTitles = map[string]bool{
 	"President": true, "Vice": true, "Prime": true, "Minister": true,
 	"Chancellor": true, "Secretary": true, "Chair": true, "Chairman": true,
 	"Chairwoman": true, "Chairperson": true, "Governor": true, "Gov": true,
 	"Senator": true, "Sen": true, "Rep": true, "Representative": true,
-	"Mayor": true, "King": true, "Queen": true, "Prince": true,
-	"Princess": true, "Pope": true, "General": true, "Gen": true,
-	"Commander": true, "Chief": true, "CEO": true, "Director": true,
-	"Ambassador": true, "Spokesman": true, "Spokeswoman": true,
-	"Spokesperson": true, "Judge": true, "Justice": true, "Adviser": true,
-	"Advisor": true, "Speaker": true, "Captain": true, "Capt": true,
-	"Coach": true, "Deputy": true, "Inspector": true, "Superintendent": true,
-	"Professor": true, "Lt": true, "Col": true, "Colonel": true,
-	"Lieutenant": true, "Sergeant": true, "Sgt": true, "Maj": true,
-	"Major": true, "Admiral": true, "Adm": true, "Chairmen": true,
+	"Mayor": true, "Pope": true, "Gen": true, "Commander": true,
+	"Chief": true, "CEO": true, "Director": true, "Ambassador": true,
+	"Spokesman": true, "Spokeswoman": true, "Spokesperson": true,
+	"Judge": true, "Adviser": true, "Advisor": true, "Speaker": true,
+	"Captain": true, "Capt": true, "Coach": true, "Deputy": true,
+	"Inspector": true, "Superintendent": true, "Professor": true,
+	"Lt": true, "Col": true, "Colonel": true, "Lieutenant": true,
+	"Sergeant": true, "Sgt": true, "Maj": true, "Admiral": true, "Adm": true,
+	"Executive": true, "Officer": true,
 }
 
-// prose runs prose's tagger and entity extractor over one sentence. It
-// reports panicked when prose panicked, which it does for errors.
-func (r *Recognizer) prose(sent string) (ents []prose.Entity, panicked bool) {
+// prose runs prose's tagger and entity extractor over one sentence and
+// returns its entities and the proper nouns outside them (see
+// chunker.given). It reports panicked when prose panicked, which it does
+// for errors.
+func (r *Recognizer) prose(sent string) (ents []prose.Entity, given map[string]bool, panicked bool) {
 	defer func() {
 		if recover() != nil {
-			ents, panicked = nil, true
+			ents, given, panicked = nil, nil, true
 		}
 	}()
 	// prose's chunker only closes an entity at the next outside token, so
@@ -367,9 +422,21 @@ func (r *Recognizer) prose(sent string) (ents []prose.Entity, panicked bool) {
 	// segmenter would reload its training data for every document.
 	doc, err := prose.NewDocument(sent, prose.UsingModel(r.model), prose.WithSegmentation(false))
 	if err != nil {
-		return nil, false
+		return nil, nil, false
 	}
-	return doc.Entities(), false
+	ents = doc.Entities()
+	if len(ents) == 0 {
+		return nil, nil, false
+	}
+	for _, t := range doc.Tokens() {
+		if t.Tag == "NNP" && t.Label == "O" {
+			if given == nil {
+				given = map[string]bool{}
+			}
+			given[t.Text] = true
+		}
+	}
+	return ents, given, false
 }
 
 // nameRange returns the tokens [lo, hi) that form the name: without

@@ -211,6 +211,22 @@ func TestUnlinked(t *testing.T) {
 			notWant:   []string{"unlinked:acme-boss-quits-as-shares-slide", "unlinked:acme-boss", "unlinked:acme"},
 			wantTitle: []string{"unlinked:frankfurt"},
 		},
+		{
+			name: "job titles and left-out first names",
+			body: "General Motors Chief Executive Mary Barra said on Tuesday the company would cut jobs in Detroit. " +
+				"Shares of Tesla Inc fell after Chief Executive Elon Musk sold stock. Yesterday Musk said Apple would follow.\n\n" +
+				"Police in Chittagong said a spokesman for the Rapid Action Battalion confirmed the arrests.",
+			want: []want{
+				{"unlinked:mary-barra", models.PER},
+				{"unlinked:elon-musk", models.PER},
+				{"unlinked:tesla-inc", models.ORG},
+				{"unlinked:detroit", models.LOC},
+				{"unlinked:chittagong", models.LOC},
+				{"unlinked:rapid-action-battalion", models.ORG},
+			},
+			// "General" is not cut off as a title; "Yesterday" is not a first name.
+			notWant: []string{"unlinked:motors", "unlinked:barra", "unlinked:musk", "unlinked:yesterday-musk", "unlinked:chief-executive-mary-barra"},
+		},
 		{name: "empty", wantNothing: true},
 		{name: "white space", title: " \n", body: "\n\n \t", wantNothing: true},
 		{
