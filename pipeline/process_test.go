@@ -117,7 +117,7 @@ func TestProcessSeedPage(t *testing.T) {
 	for _, e := range ev.Entities {
 		ids[e.ID] = e.Count
 	}
-	for _, id := range []string{"Q57336", "Q41053", "Q794", "Q3616", "Q130998", "per-khalil-al-hayya"} {
+	for _, id := range []string{"Q57336", "Q38799", "Q794", "Q3616", "Q130998", "per-khalil-al-hayya"} {
 		if ids[id] == 0 {
 			t.Errorf("%s not tagged; have %v", id, ids)
 		}

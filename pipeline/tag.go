@@ -17,12 +17,22 @@ type TopicTagger interface {
 	Tag(a models.Article, entities []models.Entity, g *gazetteer.Gazetteer) ([]models.Topic, []models.Place)
 }
 
+// Unlinker proposes names the gazetteer does not know, in English text;
+// *english.Recognizer is one. It is slow (prose runs near 0.1 MB/s), so
+// it is off unless configured.
+type Unlinker interface {
+	Unlinked(title, body string, known []models.Entity) []models.Entity
+}
+
 // Tagger is the tag stage: entities from the gazetteer, then topics and
 // places from the text and the entities.
 type Tagger struct {
 	Matchers Matchers
 	// Topics may be nil, for entities only.
 	Topics TopicTagger
+	// English, if set, adds unlinked English names (lower confidence)
+	// to articles in English.
+	English Unlinker
 }
 
 // Tags is what the tag stage adds to an article.
@@ -42,6 +52,9 @@ func (t Tagger) Tag(a models.Article) Tags {
 		Topics:           []models.Topic{},
 		Places:           []models.Place{},
 		GazetteerVersion: m.Gazetteer().Version(),
+	}
+	if t.English != nil && a.Language == "en" {
+		tags.Entities = append(tags.Entities, t.English.Unlinked(a.Title, a.Text, tags.Entities)...)
 	}
 	if t.Topics != nil {
 		tags.Topics, tags.Places = t.Topics.Tag(a, tags.Entities, m.Gazetteer())
