@@ -8,7 +8,7 @@ import (
 )
 
 // BenchmarkUnlinked measures the recogniser on a Reuters-style story of
-// about 3.4 KB; the MB/s column is the figure to compare with the gazetteer
+// about 3 KB; the MB/s column is the figure to compare with the gazetteer
 // matcher's (~50+ MB/s).
 func BenchmarkUnlinked(b *testing.B) {
 	r := recognizer(b)

@@ -151,9 +151,11 @@ var fieldNames = [...]string{models.FieldTitle, models.FieldBody}
 // Unlinked returns entities for the names prose finds in the English title
 // and body that the gazetteer did not link, most salient first, or nil.
 //
-// A proposal is dropped when it overlaps a mention in known (same field,
-// overlapping bytes), when its normalised name equals a known entity's
-// English name or surface form, or when it is a whole-word part of one
+// prose's chunks are cut into names at job titles and at words that
+// overlap a mention in known (same field, overlapping bytes), so no
+// mention returned overlaps a linked one (see chunker.segments). A name
+// is dropped when its normalised form equals a known entity's English
+// name or surface form, or when it is a whole-word part of one
 // ("Powell" beside a linked "Jerome Powell": a later reference to the
 // same person, not a new one). Proposals from a title in headline case
 // ("Fed Holds Rates As Powell Warns") are kept only if the body names them
