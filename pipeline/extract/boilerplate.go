@@ -54,10 +54,11 @@ var positiveTokens = map[string]bool{
 
 // classWeight returns -1 for furniture, 1 for body, 0 when the class and
 // id say nothing. A negative word wins over a positive one ("comment-body"
-// is furniture) unless the positive one is a compound body name.
+// is furniture) unless the positive one is a compound body name. A
+// hyphenated or underscored word that is itself a known name decides for
+// its parts: "more-news" is furniture although "news" alone is body.
 func classWeight(n *html.Node) int {
 	neg, pos := false, false
-	var buf [48]byte
 	for _, a := range n.Attr {
 		if a.Key != "class" && a.Key != "id" && a.Key != "itemprop" {
 			continue
@@ -69,47 +70,21 @@ func classWeight(n *html.Node) int {
 			continue
 		}
 		v := a.Val
-		// Tokens split at non-letters and at camelCase humps. The whole
-		// hyphen-free run is also tried glued ("article-body" -> "articlebody").
-		start := 0
-		glued := buf[:0]
-		flushGlued := func() {
-			if len(glued) > 0 && len(glued) < len(buf) {
-				if positiveTokens[string(glued)] {
-					pos = true
-				} else if negativeTokens[string(glued)] {
-					neg = true
-				}
-			}
-			glued = buf[:0]
+		// Framework mount points (__next, __nuxt, ___gatsby) wrap the
+		// whole page; their words say nothing about the box.
+		if strings.HasPrefix(v, "__") {
+			continue
 		}
-		for i := 0; i <= len(v); i++ {
-			var c byte = ' '
-			if i < len(v) {
-				c = v[i]
+		for len(v) > 0 {
+			k := strings.IndexAny(v, " \t\n\r\f")
+			word := v
+			if k >= 0 {
+				word, v = v[:k], v[k+1:]
+			} else {
+				v = ""
 			}
-			isAlnum := ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
-			hump := i > start && i < len(v) && 'A' <= c && c <= 'Z' && 'a' <= v[i-1] && v[i-1] <= 'z'
-			if !isAlnum || hump {
-				if i > start {
-					w := v[start:i]
-					tokenWeight(w, &neg, &pos)
-					if len(glued)+len(w) <= cap(buf) {
-						for j := 0; j < len(w); j++ {
-							glued = append(glued, lower(w[j]))
-						}
-					}
-				}
-				if c == ' ' || c == '\t' || c == '\n' {
-					flushGlued()
-				}
-				start = i
-				if !isAlnum {
-					start = i + 1
-				}
-			}
+			wordWeight(word, &neg, &pos)
 		}
-		flushGlued()
 	}
 	switch {
 	case neg && !pos:
@@ -118,6 +93,61 @@ func classWeight(n *html.Node) int {
 		return 1
 	}
 	return 0
+}
+
+// wordWeight weighs one white-space separated class word: whole and glued
+// ("article-body" -> "articlebody") first, else token by token, split at
+// non-letters and at camelCase humps.
+func wordWeight(v string, neg, pos *bool) {
+	if v == "" {
+		return
+	}
+	var buf [48]byte
+	glued := buf[:0]
+	split := false
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if isAlnum(c) {
+			if len(glued) == cap(buf) {
+				glued = glued[:0]
+				break
+			}
+			glued = append(glued, lower(c))
+		} else {
+			split = true
+		}
+	}
+	if split && len(glued) > 0 {
+		if positiveTokens[string(glued)] {
+			*pos = true
+			return
+		}
+		if negativeTokens[string(glued)] {
+			*neg = true
+			return
+		}
+	}
+	start := 0
+	for i := 0; i <= len(v); i++ {
+		var c byte = ' '
+		if i < len(v) {
+			c = v[i]
+		}
+		hump := i > start && i < len(v) && 'A' <= c && c <= 'Z' && 'a' <= v[i-1] && v[i-1] <= 'z'
+		if !isAlnum(c) || hump {
+			if i > start {
+				tokenWeight(v[start:i], neg, pos)
+			}
+			start = i
+			if !isAlnum(c) {
+				start = i + 1
+			}
+		}
+	}
+}
+
+func isAlnum(c byte) bool {
+	return ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
 }
 
 func lower(c byte) byte {
