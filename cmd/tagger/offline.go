@@ -25,6 +25,7 @@ type offlineFlags struct {
 	jsonl        bool
 	text         bool
 	gazetteer    string
+	englishNER   bool
 	pretty       bool
 }
 
@@ -36,6 +37,7 @@ func (o *offlineFlags) bind(fs *flag.FlagSet, tag bool) {
 	if tag {
 		fs.BoolVar(&o.text, "text", false, "inputs are plain text, not HTML")
 		fs.StringVar(&o.gazetteer, "gazetteer", gazetteer.DefaultName, "gazetteer sources, comma-separated")
+		fs.BoolVar(&o.englishNER, "english-ner", false, "also propose English names the gazetteer lacks (slow)")
 	}
 }
 
@@ -195,7 +197,7 @@ func cmdTag(ctx context.Context, args []string, env Env) error {
 	if err := parseFlags(fs, args, env); err != nil {
 		return err
 	}
-	cfg := Config{Gazetteer: o.gazetteer, MaxPageBytes: o.maxPageBytes}
+	cfg := Config{Gazetteer: o.gazetteer, MaxPageBytes: o.maxPageBytes, EnglishNER: o.englishNER}
 	m, err := loadMatcher(cfg)
 	if err != nil {
 		return err

@@ -144,3 +144,40 @@ func TestGazetteerImportWikidata(t *testing.T) {
 		t.Errorf("tag with the imported gazetteer: exit %d: %s%s", code, stdout, errOut)
 	}
 }
+
+// TestEnglishNERFlag: --english-ner adds unlinked English names with lower
+// confidence after the linked ones; without it there are none.
+func TestEnglishNERFlag(t *testing.T) {
+	text := "Goldman Sachs analyst Priya Raman said Vladimir Putin would meet Iran's envoy in Moscow.\n"
+	for _, on := range []bool{false, true} {
+		args := []string{"tag", "--text", "-"}
+		if on {
+			args = append(args, "--english-ner")
+		}
+		out, errOut, code := runMain(t, text, args...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		var ev models.TaggedEvent
+		if err := json.Unmarshal([]byte(out), &ev); err != nil {
+			t.Fatal(err)
+		}
+		unlinked, linkedAfter := 0, false
+		for _, e := range ev.Entities {
+			if strings.HasPrefix(e.ID, "unlinked:") {
+				unlinked++
+				if e.Confidence >= 1 {
+					t.Errorf("%s: confidence %v", e.ID, e.Confidence)
+				}
+			} else if unlinked > 0 {
+				linkedAfter = true
+			}
+		}
+		if on && unlinked == 0 || !on && unlinked != 0 {
+			t.Errorf("english-ner=%v: %d unlinked entities", on, unlinked)
+		}
+		if linkedAfter {
+			t.Errorf("a linked entity comes after an unlinked one")
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsroom/tagger/gazetteer"
 	"github.com/newsroom/tagger/pipeline"
+	"github.com/newsroom/tagger/pipeline/english"
 	"github.com/newsroom/tagger/pipeline/kafka"
 )
 
@@ -92,14 +93,11 @@ func startEmbedded(cfg Config) (*kafka.Embedded, error) {
 
 // loadMatcher loads the configured gazetteer and compiles it.
 func loadMatcher(cfg Config) (*gazetteer.Matcher, error) {
-	start := time.Now()
 	g, err := gazetteer.Open(cfg.gazetteerSources()...)
 	if err != nil {
 		return nil, fmt.Errorf("load gazetteer: %w", err)
 	}
-	m := gazetteer.Compile(g, nil)
-	_ = start
-	return m, nil
+	return gazetteer.Compile(g, nil), nil
 }
 
 // newProcessor wires the stages.
@@ -108,13 +106,21 @@ func newProcessor(cfg Config, store *gazetteer.Store) (*pipeline.Processor, erro
 	if err != nil {
 		return nil, err
 	}
+	tagger := pipeline.Tagger{Matchers: store, Topics: tt}
+	if cfg.EnglishNER {
+		r, err := english.New(english.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("load English NER: %w", err)
+		}
+		tagger.English = r
+	}
 	return &pipeline.Processor{
 		Config: pipeline.ProcessConfig{
 			OutputTopic:     cfg.OutputTopic,
 			DeadLetterTopic: cfg.DeadLetterTopic,
 			MaxPageBytes:    cfg.MaxPageBytes,
 		},
-		Tagger: pipeline.Tagger{Matchers: store, Topics: tt},
+		Tagger: tagger,
 	}, nil
 }
 
