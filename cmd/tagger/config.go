@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -204,4 +205,16 @@ func (c *Config) runConfig() pipeline.RunConfig {
 	rc.BatchSize = c.BatchSize
 	rc.DrainTimeout = c.DrainTimeout
 	return rc
+}
+
+// parseConfig parses a service command's flags (those of Config plus any
+// fs already has) and environment, validates, and builds the logger.
+func parseConfig(fs *flag.FlagSet, cfg *Config, args []string, env Env) (*slog.Logger, error) {
+	if err := parseFlags(fs, args, env); err != nil {
+		return nil, err
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return newLogger(*cfg, env.Stderr)
 }

@@ -35,13 +35,7 @@ func cmdDemo(ctx context.Context, args []string, env Env) error {
 	asJSON := fs.Bool("json", false, "print the events as JSON Lines instead of a summary")
 	fs.Set("embedded-port", "0")
 	fs.Set("log-level", "warn")
-	if err := parseFlags(fs, args, env); err != nil {
-		return err
-	}
-	if err := cfg.Validate(); err != nil {
-		return err
-	}
-	log, err := newLogger(cfg, env.Stderr)
+	log, err := parseConfig(fs, &cfg, args, env)
 	if err != nil {
 		return err
 	}

@@ -17,13 +17,7 @@ func cmdRun(ctx context.Context, args []string, env Env) error {
 	var cfg Config
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	cfg.flags(fs)
-	if err := parseFlags(fs, args, env); err != nil {
-		return err
-	}
-	if err := cfg.Validate(); err != nil {
-		return err
-	}
-	log, err := newLogger(cfg, env.Stderr)
+	log, err := parseConfig(fs, &cfg, args, env)
 	if err != nil {
 		return err
 	}

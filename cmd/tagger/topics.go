@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"os"
 
-	"github.com/newsroom/tagger/gazetteer"
 	"github.com/newsroom/tagger/pipeline"
 	"github.com/newsroom/tagger/pipeline/topics"
 )
@@ -22,27 +19,15 @@ func topicTagger() (pipeline.TopicTagger, error) {
 
 // cmdEvalTopics scores topics on the news articles file.
 func cmdEvalTopics(ctx context.Context, args []string, env Env) error {
-	fs := flag.NewFlagSet("eval topics", flag.ContinueOnError)
-	gaz := fs.String("gazetteer", gazetteer.DefaultName, "gazetteer sources, comma-separated")
-	if err := parseFlags(fs, args, env); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("%w: eval topics FILE (the bd-newspapers-2025 articles JSON)", errUsage)
-	}
-	m, err := loadMatcher(Config{Gazetteer: *gaz})
-	if err != nil {
-		return err
-	}
-	t, err := topics.Default()
-	if err != nil {
-		return err
-	}
-	f, err := os.Open(fs.Arg(0))
+	m, f, err := evalInput("eval topics", "the bd-newspapers-2025 articles JSON", args, env)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
+	t, err := topics.Default()
+	if err != nil {
+		return err
+	}
 	_, err = topics.Eval(ctx, f, m, t, env.Stdout)
 	return err
 }
