@@ -49,6 +49,8 @@ func (t *tree) pageType(m *meta, ld *ldInfo, ps []para, title string) models.Pag
 	}
 	// Many headline links around little prose: a section front.
 	switch {
+	case t.teaserFront(ps):
+		return models.PageListing
 	case headlines >= 12 && prose < 25*headlines && !article:
 		return models.PageListing
 	case headlines >= 12 && prose < 12*headlines:
@@ -57,6 +59,38 @@ func (t *tree) pageType(m *meta, ld *ldInfo, ps []para, title string) models.Pag
 		return models.PageListing
 	}
 	return models.PageArticle
+}
+
+// Listing pages whose cards carry a summary have as much prose as a short
+// story; what tells them apart is that the prose is all in the cards.
+const (
+	// listingCards is the fewest cards with summaries of a listing.
+	listingCards = 8
+	// listingOutside is the longest paragraph, in runes, a listing may
+	// have outside its cards: a section's one-line blurb, not a story.
+	listingOutside = 150
+)
+
+// teaserFront reports a page whose text is a list of many teaser cards
+// (headline link and summary, repeated in boxes of one shape) with no
+// real paragraph of its own outside them. An article followed by a few
+// "see also" teasers has its own long paragraphs, and is not one.
+func (t *tree) teaserFront(ps []para) bool {
+	if t.markTeasers(t.body) < listingCards {
+		return false
+	}
+	inside, outside := 0, 0
+	for _, p := range ps {
+		if p.idx >= 0 && t.inTeaser(p.idx) {
+			inside += p.runes
+			continue
+		}
+		if p.runes >= listingOutside && !p.heading {
+			return false
+		}
+		outside += p.runes
+	}
+	return inside > outside
 }
 
 // headlineLinks counts links whose text is long enough to be a headline.
