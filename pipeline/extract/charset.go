@@ -22,7 +22,8 @@ const prescanBytes = 8192
 // a byte-order mark, Source.Charset, the Content-Type, the markup's own
 // declaration, and last a guess. A named charset that is unknown, or a
 // page said (or guessed) to be UTF-8 that is not, is ErrEncoding: decoding
-// it anyway would hand the tagger mojibake.
+// it anyway would hand the tagger mojibake. A handful of stray bytes in an
+// otherwise valid UTF-8 page is tolerated (see maxStrayBytes).
 func toUTF8(body []byte, src Source) ([]byte, error) {
 	switch {
 	case bytes.HasPrefix(body, []byte("\xEF\xBB\xBF")):
@@ -43,6 +44,9 @@ func toUTF8(body []byte, src Source) ([]byte, error) {
 		// (it falls back to windows-1252, the web's legacy default).
 		e, guessed, _ := charset.DetermineEncoding(body, "")
 		if guessed == "utf-8" {
+			if fixed, ok := repairStrays(body); ok {
+				return fixed, nil
+			}
 			return nil, fmt.Errorf("page has no charset and is not valid UTF-8: %w", ErrEncoding)
 		}
 		return decodeWith(e, body, guessed)
@@ -83,14 +87,60 @@ func decodeWith(e encoding.Encoding, body []byte, name string) ([]byte, error) {
 	return out, nil
 }
 
-// checkUTF8 accepts body when it is valid UTF-8, without a rune cut off
-// at the very end.
+// A page declared UTF-8 may hold a few stray bytes (a pasted Latin-1 "é",
+// a cut rune in a template) and still be a good page; one that is
+// substantially not UTF-8 is mislabelled, and decoding it would hand the
+// tagger mojibake, so it stays a dead letter. The line: fewer than
+// maxStrayBytes invalid bytes, and under 0.1% of the page's bytes
+// (bad*strayRatio < len). Each stray byte becomes U+FFFD.
+const (
+	maxStrayBytes = 16
+	strayRatio    = 1000
+)
+
+// checkUTF8 accepts body when it is valid UTF-8, once a rune cut off at
+// the very end is removed, or when its invalid bytes are a handful of
+// strays (see maxStrayBytes), which are replaced.
 func checkUTF8(body []byte, from string) ([]byte, error) {
 	b, ok := trimUTF8(body)
-	if !ok {
-		return nil, fmt.Errorf("page declared UTF-8 by %s has invalid bytes: %w", from, ErrEncoding)
+	if ok {
+		return b, nil
 	}
-	return b, nil
+	if fixed, ok := repairStrays(b); ok {
+		return fixed, nil
+	}
+	return nil, fmt.Errorf("page declared UTF-8 by %s has invalid bytes: %w", from, ErrEncoding)
+}
+
+// repairStrays returns b with each invalid byte replaced by U+FFFD, if
+// there are few enough of them; it reports false, without copying, when
+// there are not.
+func repairStrays(b []byte) ([]byte, bool) {
+	bad := 0
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			if bad++; bad >= maxStrayBytes || bad*strayRatio >= len(b) {
+				return nil, false
+			}
+		}
+		i += size
+	}
+	out := make([]byte, 0, len(b)+2*bad)
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			out = append(out, "\uFFFD"...)
+		} else {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return out, true
 }
 
 // trimUTF8 reports whether b is valid UTF-8 once one rune cut off at the

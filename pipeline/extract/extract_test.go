@@ -208,3 +208,52 @@ func TestLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestStrayBytes: a UTF-8 page with a handful of invalid bytes (fewer than
+// maxStrayBytes and under 0.1% of the page) is read with U+FFFD in their
+// place; one past either line is ErrEncoding.
+func TestStrayBytes(t *testing.T) {
+	// page is a declared UTF-8 page of exactly size bytes with strays
+	// Latin-1 bytes in its story.
+	page := func(size, strays int) []byte {
+		head := `<html><head><meta charset="utf-8"><title>t</title></head><body><article><p>caf` + strings.Repeat("\xe9", strays) + ` `
+		tail := "</p></article></body></html>"
+		fill := strings.Repeat("Dhaka had rain, and traffic all day. ", size/len("Dhaka had rain, and traffic all day. ")+1)
+		b := []byte(head + fill)
+		b = append(b[:size-len(tail)-8], strings.Repeat(" ", 8)+tail...)
+		if len(b) != size {
+			t.Fatalf("page of %d bytes, want %d", len(b), size)
+		}
+		return b
+	}
+	cases := []struct {
+		name    string
+		body    []byte
+		wantErr bool
+	}{
+		{"3 strays in 100 KB", page(100000, 3), false},
+		{"15 strays in 100 KB", page(100000, 15), false},
+		{"16 strays in 100 KB", page(100000, 16), true},
+		{"1 stray in 2001 bytes", page(2001, 1), false},
+		{"2 strays in 2001 bytes (0.1%)", page(2001, 2), false},
+		{"2 strays in 2000 bytes", page(2000, 2), true},
+		{"3 strays in 2001 bytes", page(2001, 3), true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := Article(tc.body, Source{}, Options{})
+			if tc.wantErr {
+				if !errors.Is(err, ErrEncoding) {
+					t.Fatalf("err = %v, want ErrEncoding", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(a.Text, "caf\uFFFD") || !strings.Contains(a.Text, "Dhaka had rain") {
+				t.Errorf("text lacks the story or the replaced stray byte:\n%.300s", a.Text)
+			}
+		})
+	}
+}
