@@ -338,7 +338,10 @@ func (t *tree) dropList(root, h int32) {
 		before := t.textBetween(a+1, h)
 		at := &t.items[a]
 		nonLink := at.text - at.link
-		if before <= 40 && (float32(at.link) >= 0.35*float32(at.text) || nonLink <= 800) {
+		// The box is the list when the heading opens it and it is short
+		// or mostly links; a box with several paragraphs of prose holds
+		// the story too, however many links it has.
+		if before <= 40 && (nonLink <= 800 || float32(at.link) >= 0.35*float32(at.text) && at.paras < 3) {
 			t.drop(a)
 			return
 		}
