@@ -221,6 +221,12 @@ func (t *tree) selection(top int32) (sel []int32, core int32) {
 			out = append(out, c)
 			return true
 		}
+		// Some sites put each paragraph in a box of its own: a sibling
+		// shaped like the best box, and as free of links, is more of it.
+		if ci.n.Type == html.ElementNode && sameShape(ci.n, items[top].n) && float32(ci.link) < 0.3*float32(ci.text) {
+			out = append(out, c)
+			return true
+		}
 		if ci.n.Type == html.ElementNode && ci.n.DataAtom == atom.P {
 			l := ci.text
 			ld := float32(ci.link) / float32(l)
