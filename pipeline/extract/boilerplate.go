@@ -281,6 +281,12 @@ func (t *tree) dropListBlocks(root int32) bool {
 	for i := root; i < items[root].end; i++ {
 		it := &items[i]
 		if it.flags&fDropped != 0 {
+			// A heading dropped for its class ("relatedposts-title")
+			// still says what follows it.
+			if t.isDroppedListTitle(i) {
+				changed = true
+				t.dropFrom(i)
+			}
 			i = it.end - 1
 			continue
 		}
@@ -301,6 +307,33 @@ func (t *tree) dropListBlocks(root int32) bool {
 	}
 	return changed
 }
+
+// isDroppedListTitle reports a heading that the class rules dropped and
+// whose class or text names a list of other stories: the boxes after it
+// are that list, whatever their own classes say.
+func (t *tree) isDroppedListTitle(i int32) bool {
+	it := &t.items[i]
+	if it.flags&(fNegative|fHard) != fNegative || it.n.Type != html.ElementNode || !isHeadingTag(it.n.DataAtom) {
+		return false
+	}
+	if p := it.parent; p < 0 || t.items[p].flags&fDropped != 0 {
+		return false
+	}
+	cls := strings.ToLower(attr(it.n, "class") + " " + attr(it.n, "id"))
+	for _, w := range listTitleWords {
+		if strings.Contains(cls, w) {
+			return true
+		}
+	}
+	if t.rawText(i) > 40 {
+		return false
+	}
+	strong, found := listHeadings[headingKey(nodeText(it.n))]
+	return found && strong
+}
+
+// listTitleWords in a dropped heading's class say it titles a list.
+var listTitleWords = []string{"related", "morenews", "more-news", "recommend", "popular", "trending", "mostread", "most-read"}
 
 // dropLine drops a "read also: <link>" line: the nearest block around the
 // heading, if that block is short.
