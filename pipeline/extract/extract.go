@@ -112,6 +112,9 @@ func document(root *html.Node, src Source, opt Options, hint int) models.Article
 
 	m := newMeta()
 	t := build(root, true, m.visit, hint)
+	if keep := t.wrappers(); keep != nil {
+		t = buildKeeping(root, true, nil, len(t.items), keep)
+	}
 	ld := parseJSONLD(m.jsonld)
 	title := pickTitle(m, ld)
 

@@ -35,7 +35,10 @@ type item struct {
 	link   int32 // text length inside links
 	commas int32 // commas and sentence ends: a sign of prose
 	paras  int32 // paragraph-like children with real prose
-	score  float32
+	// raw is the text length counting boxes dropped for their class,
+	// but not what is never visible (scripts, hidden boxes).
+	raw   int32
+	score float32
 }
 
 // tree is the flattened page.
@@ -79,6 +82,12 @@ var blockTags = map[atom.Atom]bool{
 // metadata is collected in the same walk. A strict build drops furniture
 // by tag and by class; a lenient one only what is never visible.
 func build(doc *html.Node, strict bool, visit func(n *html.Node, inHead bool), sizeHint int) *tree {
+	return buildKeeping(doc, strict, visit, sizeHint, nil)
+}
+
+// buildKeeping is build with a set of boxes whose class is not held
+// against them (see wrappers).
+func buildKeeping(doc *html.Node, strict bool, visit func(n *html.Node, inHead bool), sizeHint int, keep map[*html.Node]bool) *tree {
 	t := &tree{items: make([]item, 0, max(256, sizeHint))}
 	// Iterative pre-order walk: deep nesting must not grow the goroutine
 	// stack without bound.
@@ -118,7 +127,7 @@ func build(doc *html.Node, strict bool, visit func(n *html.Node, inHead bool), s
 			if blockTags[a] || a == 0 {
 				it.flags |= fBlock
 			}
-			if a != atom.Html && a != atom.Body && a != atom.Main {
+			if a != atom.Html && a != atom.Body && a != atom.Main && !keep[n] {
 				switch classWeight(n) {
 				case -1:
 					it.flags |= fNegative
@@ -176,11 +185,20 @@ func build(doc *html.Node, strict bool, visit func(n *html.Node, inHead bool), s
 func (t *tree) sum() {
 	items := t.items
 	for i := range items {
-		items[i].text, items[i].link, items[i].commas, items[i].paras = 0, 0, 0, 0
+		items[i].text, items[i].link, items[i].commas, items[i].paras, items[i].raw = 0, 0, 0, 0, 0
 	}
 	for i := len(items) - 1; i >= 0; i-- {
 		it := &items[i]
 		if it.flags&fDropped != 0 {
+			if it.flags&fHard == 0 {
+				if it.flags&fText != 0 {
+					l, _ := measure(it.n.Data)
+					it.raw = int32(l)
+				}
+				if p := it.parent; p >= 0 {
+					items[p].raw += it.raw
+				}
+			}
 			continue
 		}
 		if it.flags&fText != 0 {
@@ -193,8 +211,10 @@ func (t *tree) sum() {
 		} else if it.n.Type == html.ElementNode && (it.n.DataAtom == atom.P || it.n.DataAtom == atom.Pre || it.n.DataAtom == atom.Blockquote) && it.text-it.link >= 40 {
 			it.paras++
 		}
+		it.raw += it.text
 		if p := it.parent; p >= 0 {
 			pi := &items[p]
+			pi.raw += it.raw
 			pi.text += it.text
 			pi.link += it.link
 			pi.commas += it.commas
@@ -290,4 +310,39 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
+}
+
+// wrapperShare is the share of the page's text above which a box dropped
+// for its class is taken for a wrapper of the page: "Page-ad-margins" or
+// "has-sidebar" around the whole layout says nothing of the story.
+const wrapperShare = 0.5
+
+// wrappers returns the boxes dropped for their class that hold most of
+// the page's text, or nil when there are none.
+func (t *tree) wrappers() map[*html.Node]bool {
+	items := t.items
+	total := items[t.body].raw
+	if total < 200 {
+		return nil
+	}
+	var keep map[*html.Node]bool
+	for i := t.body; i < items[t.body].end; i++ {
+		it := &items[i]
+		if it.flags&fHard != 0 {
+			i = it.end - 1
+			continue
+		}
+		if it.flags&fDropped == 0 {
+			continue
+		}
+		if it.flags&fNegative != 0 && float32(it.raw) >= wrapperShare*float32(total) {
+			if keep == nil {
+				keep = map[*html.Node]bool{}
+			}
+			keep[it.n] = true
+			continue // a wrapper inside a wrapper is one too
+		}
+		i = it.end - 1
+	}
+	return keep
 }
