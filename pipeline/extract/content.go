@@ -292,7 +292,7 @@ func (t *tree) gather(sel []int32, buf []byte) []para {
 				flush()
 			}
 			it := &items[i]
-			if it.flags&fDropped != 0 {
+			if it.flags&(fDropped|fTeaser) != 0 {
 				i = it.end - 1
 				continue
 			}

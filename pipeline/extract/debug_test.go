@@ -56,6 +56,24 @@ func debugScrapinghub(t *testing.T, id string) {
 		t.Fatal(err)
 	}
 	for _, p := range pages {
+		if id == "all" {
+			a, err := Article(p.html, Source{URL: p.url}, Options{})
+			if err != nil {
+				continue
+			}
+			truth, text := shingles(p.truth, 4), shingles(a.Text, 4)
+			for _, para := range strings.Split(a.Text, "\n\n") {
+				if mark(para, truth, "+") == "+" {
+					fmt.Printf("%.8s + %.150s\n", p.id, para)
+				}
+			}
+			for _, line := range strings.Split(p.truth, "\n") {
+				if mark(line, text, "-") == "-" {
+					fmt.Printf("%.8s - %.150s\n", p.id, line)
+				}
+			}
+			continue
+		}
 		if !strings.HasPrefix(p.id, id) {
 			continue
 		}
@@ -75,9 +93,13 @@ func debugScrapinghub(t *testing.T, id string) {
 				fmt.Printf("- %s\n", line)
 			}
 		}
-		return
+		if id != "all" {
+			return
+		}
 	}
-	t.Fatalf("no scrapinghub page %s", id)
+	if id != "all" {
+		t.Fatalf("no scrapinghub page %s", id)
+	}
 }
 
 // mark returns sign when most of s's shingles are not in set.

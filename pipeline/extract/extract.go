@@ -156,6 +156,13 @@ func (t *tree) content(title string) []para {
 		return nil
 	}
 	sel, core := t.selection(top)
+	// Teaser cards inside the chosen boxes ("more stories" with
+	// link-free summaries) are left out of the text. They are marked only
+	// now, so that they still count while the box is chosen: their links
+	// are what keeps the climb from the body's box out of the page's rails.
+	for _, s := range sel {
+		t.markTeasers(s)
+	}
 	paras := t.gather(sel, make([]byte, 0, 1024))
 	// Outside the best box only real prose is kept: the climb is for a
 	// standfirst, not for the bylines and share bars around it.
