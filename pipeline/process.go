@@ -49,8 +49,7 @@ func (p *Processor) Process(rec Record) (out Output) {
 	if err != nil {
 		return p.deadLetter(rec, err)
 	}
-	stage = models.StageExtract
-	ev, err := p.Event(page, src)
+	ev, err := p.event(page, src, &stage)
 	if err != nil {
 		return p.deadLetter(rec, err)
 	}
@@ -77,6 +76,14 @@ func (p *Processor) Process(rec Record) (out Output) {
 // Event extracts and tags a decoded page. The offline commands call it
 // directly, so they print exactly what the service publishes.
 func (p *Processor) Event(page Page, src models.SourceRef) (models.TaggedEvent, error) {
+	var stage string
+	return p.event(page, src, &stage)
+}
+
+// event is Event, noting in *stage the stage it is in, so that a panic is
+// reported against the right one.
+func (p *Processor) event(page Page, src models.SourceRef, stage *string) (models.TaggedEvent, error) {
+	*stage = models.StageExtract
 	extractFn := p.Extract
 	if extractFn == nil {
 		extractFn = extract.Article
@@ -94,6 +101,7 @@ func (p *Processor) Event(page Page, src models.SourceRef) (models.TaggedEvent, 
 		return models.TaggedEvent{}, stageErr(models.StageExtract, models.ReasonNotArticle,
 			fmt.Errorf("extract %s: page is a %s, not an article", page.URL, a.PageType))
 	}
+	*stage = models.StageTag
 	return NewEvent(page.URL, src, a, p.Tagger.Tag(a)), nil
 }
 

@@ -134,3 +134,25 @@ func TestProcessSeedPage(t *testing.T) {
 		t.Error("processing the same record twice gave different events")
 	}
 }
+
+// panicTopics is a topic stage with a bug.
+type panicTopics struct{}
+
+func (panicTopics) Tag(models.Article, []models.Entity, *gazetteer.Gazetteer) ([]models.Topic, []models.Place) {
+	panic("index out of range")
+}
+
+// TestProcessPanicNamesItsStage: a panic in the tag stage is reported
+// against the tag stage, not extraction.
+func TestProcessPanicNamesItsStage(t *testing.T) {
+	p := testProcessor(t)
+	p.Tagger.Topics = panicTopics{}
+	html, err := os.ReadFile("../cmd/tagger/samples/en-gaza-ceasefire.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := p.Process(Record{Topic: "in", Value: html, Headers: []models.Header{{Key: "url", Value: []byte("https://a.example/g")}}})
+	if out.DeadLetter == nil || out.DeadLetter.Stage != models.StageTag || out.DeadLetter.Reason != models.ReasonInternal {
+		t.Fatalf("dead letter = %+v", out.DeadLetter)
+	}
+}

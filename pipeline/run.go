@@ -127,7 +127,11 @@ func Run(ctx context.Context, src Source, sink Sink, proc *Processor, cfg RunCon
 		go func() {
 			defer wg.Done()
 			for rec := range jobs {
-				results <- result{rec, proc.Process(rec)}
+				select {
+				case results <- result{rec, proc.Process(rec)}:
+				case <-drainCtx.Done():
+					return // the publisher gave up; the record stays uncommitted
+				}
 			}
 		}()
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -33,10 +34,7 @@ func cmdRun(ctx context.Context, args []string, env Env) error {
 // watchGazetteer reloads the gazetteer on SIGHUP and when a gazetteer
 // file changes, swapping the matcher without stopping the stream. A
 // reload that fails keeps the current matcher.
-func watchGazetteer(ctx context.Context, cfg Config, store *gazetteer.Store, log interface {
-	Info(string, ...any)
-	Error(string, ...any)
-}) {
+func watchGazetteer(ctx context.Context, cfg Config, store *gazetteer.Store, log *slog.Logger) {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
