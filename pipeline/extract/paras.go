@@ -46,6 +46,9 @@ func filterParas(ps []para, title string) []para {
 		if p.runes <= 80 && isDateLine(p.text) {
 			continue
 		}
+		if p.runes <= creditMaxRunes && isCreditLine(low) {
+			continue
+		}
 		out = append(out, p)
 	}
 	return out
@@ -62,4 +65,28 @@ func isDateLine(s string) bool {
 	}
 	ds := findDates(s, time.UTC)
 	return len(ds) > 0
+}
+
+// creditMaxRunes is the longest paragraph taken for a credit or contact
+// line; a longer one is prose that happens to name a photographer.
+const creditMaxRunes = 150
+
+// creditMarks are what photo credits, source notes and press contacts
+// carry, in the languages of the pages we see. Such lines sit inside the
+// story's box, under a picture or at the end. Copyright lines are left
+// alone: wire stories end with one that is part of the story's text.
+var creditMarks = []string{
+	"foto:", "fotos:", "photo:", "bild:", "titelbild:", "credit:", "crédit", "getty images",
+	"quelle:", "kontakt:", "tel.:", "telefon:", "ছবি:",
+}
+
+// isCreditLine reports a lower-cased short paragraph that is a credit,
+// copyright or contact line.
+func isCreditLine(low string) bool {
+	for _, m := range creditMarks {
+		if strings.Contains(low, m) {
+			return true
+		}
+	}
+	return false
 }
