@@ -49,6 +49,9 @@ func filterParas(ps []para, title string) []para {
 		if p.runes <= creditMaxRunes && isCreditLine(low) {
 			continue
 		}
+		if p.runes <= promoMaxRunes && containsAny(low, promoMarks) {
+			continue
+		}
 		out = append(out, p)
 	}
 	return out
@@ -83,8 +86,20 @@ var creditMarks = []string{
 // isCreditLine reports a lower-cased short paragraph that is a credit,
 // copyright or contact line.
 func isCreditLine(low string) bool {
-	for _, m := range creditMarks {
-		if strings.Contains(low, m) {
+	return containsAny(low, creditMarks)
+}
+
+// promoMaxRunes is the longest paragraph taken for a sign-up prompt.
+const promoMaxRunes = 250
+
+// promoMarks are the words of newsletter and subscription prompts, which
+// sites drop into the story's box between paragraphs or after the last.
+var promoMarks = []string{"newsletter", "inbox", "abonnieren"}
+
+// containsAny reports whether s contains one of subs.
+func containsAny(s string, subs []string) bool {
+	for _, m := range subs {
+		if strings.Contains(s, m) {
 			return true
 		}
 	}
