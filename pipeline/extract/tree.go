@@ -315,7 +315,7 @@ func attr(n *html.Node, key string) string {
 // wrapperShare is the share of the page's text above which a box dropped
 // for its class is taken for a wrapper of the page: "Page-ad-margins" or
 // "has-sidebar" around the whole layout says nothing of the story.
-const wrapperShare = 0.5
+const wrapperShare = 0.35
 
 // wrappers returns the boxes dropped for their class that hold most of
 // the page's text, or nil when there are none.
@@ -332,17 +332,17 @@ func (t *tree) wrappers() map[*html.Node]bool {
 			i = it.end - 1
 			continue
 		}
-		if it.flags&fDropped == 0 {
+		if float32(it.raw) < wrapperShare*float32(total) {
+			i = it.end - 1 // too small to be or hold a wrapper
 			continue
 		}
-		if it.flags&fNegative != 0 && float32(it.raw) >= wrapperShare*float32(total) {
+		if it.flags&(fDropped|fNegative) == fDropped|fNegative {
 			if keep == nil {
 				keep = map[*html.Node]bool{}
 			}
+			// Go on inside: a wrapper inside a wrapper is one too.
 			keep[it.n] = true
-			continue // a wrapper inside a wrapper is one too
 		}
-		i = it.end - 1
 	}
 	return keep
 }
