@@ -200,7 +200,7 @@ func TestRunEndToEnd(t *testing.T) {
 			Headers: hdr("url", "https://x.example/cs", "content-type", "text/html; charset=x-no-such-charset")}, reason: models.ReasonBadEncoding},
 		{name: "over the size limit", out: pipeline.Output{Value: bytes.Repeat([]byte("<p>ঢাকা</p>"), 20000), Headers: hdr("url", "https://x.example/big")}, reason: models.ReasonTooLarge},
 		{name: "bot challenge page", out: pipeline.Output{Value: readTestdata(t, "testdata/bot-challenge.html"), Headers: hdr("url", "https://x.example/cf")}, reason: models.ReasonNotArticle},
-		{name: "listing page", out: pipeline.Output{Value: readTestdata(t, "testdata/listing-section-front.html"), Headers: hdr("url", "https://x.example/opinion")}, reason: models.ReasonNotArticle},
+		{name: "listing page", out: pipeline.Output{Value: readTestdata(t, "../../pipeline/extract/testdata/listing-section-front.html"), Headers: hdr("url", "https://x.example/opinion")}, reason: models.ReasonNotArticle},
 	}
 	// One partition keeps input offsets in case order, so outcomes can be
 	// matched back to cases.
