@@ -105,7 +105,14 @@ func (m *Matcher) Entities(title, body string) []models.Entity {
 	for i := range out {
 		out[i].Salience = math.Round(score[i]/top*1e4) / 1e4
 	}
-	slices.SortStableFunc(out, func(a, b models.Entity) int {
+	SortEntities(out)
+	return out
+}
+
+// SortEntities puts entities in the order events carry them: most salient
+// first, ties by id, so the order is deterministic.
+func SortEntities(ents []models.Entity) {
+	slices.SortStableFunc(ents, func(a, b models.Entity) int {
 		if a.Salience != b.Salience {
 			if a.Salience > b.Salience {
 				return -1
@@ -114,5 +121,4 @@ func (m *Matcher) Entities(title, body string) []models.Entity {
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
-	return out
 }

@@ -749,15 +749,7 @@ func (r *Recognizer) group(texts [2]string, all []found, known []models.Entity) 
 		// Rounded down: rounding up could tie the lowest linked entity.
 		ents[i].Salience = math.Floor(score[i]/top*r.opt.Confidence*minKnown*1e4) / 1e4
 	}
-	slices.SortStableFunc(ents, func(a, b models.Entity) int {
-		if a.Salience != b.Salience {
-			if a.Salience > b.Salience {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	gazetteer.SortEntities(ents)
 	return ents
 }
 
