@@ -35,14 +35,13 @@ func (f *foldedText) push(r rune, bs, be, cs, ce int) {
 // needs is carried over to the next step.
 func (f *foldedText) fold(s string) {
 	f.reset()
-	var fo folder
 	cp := 0
 	pendingSep := false // a separator run seen since the last word rune
 	sepBS, sepCS := 0, 0
 	r, n := decodeAt(s, 0)
 	for i := 0; i < len(s); {
 		next, nn := decodeAt(s, i+n)
-		out, consumed := fo.strict(r, next)
+		out, consumed := strict(r, next)
 		size, cpn := n, 1
 		if consumed {
 			size += nn

@@ -33,11 +33,10 @@ func Normalize(s string) string {
 	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
-	var f folder
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		next, nn := utf8.DecodeRuneInString(s[i+n:])
-		out, consumed := f.strict(r, next)
+		r, n := decodeAt(s, i)
+		next, nn := decodeAt(s, i+n)
+		out, consumed := strict(r, next)
 		if consumed {
 			n += nn
 		}
@@ -49,13 +48,10 @@ func Normalize(s string) string {
 	return b.String()
 }
 
-// folder holds nothing today; it exists so the fold functions read as one
-// family and can grow options without changing every call site.
-type folder struct{}
-
-// strict folds one rune given the next one. It returns -1 for a rune that
-// is dropped, and consumed=true when next was merged into the result.
-func (folder) strict(r, next rune) (out rune, consumed bool) {
+// strict folds one rune given the next one (-1 at the end). It returns -1
+// for a rune that is dropped, and consumed=true when next was merged into
+// the result.
+func strict(r, next rune) (out rune, consumed bool) {
 	switch r {
 	case '\u200C', '\u200D', '\u00AD', '\u200B', '\uFEFF', '\u2060':
 		return -1, false

@@ -109,6 +109,3 @@ func (t *trie) child(node uint32, r rune) uint32 {
 	}
 	return noNode
 }
-
-// nodes returns the number of nodes, for sizing reports.
-func (t *trie) nodes() int { return len(t.value) }

@@ -44,16 +44,6 @@ type RunConfig struct {
 	RetryMin, RetryMax time.Duration
 	// Logger receives progress and errors; nil means slog.Default().
 	Logger *slog.Logger
-	// Observe, if set, is called after each published batch. Metrics
-	// hang off it, so no stage counts its own records.
-	Observe func(Batch)
-}
-
-// Batch describes one published batch, for observers.
-type Batch struct {
-	Records     []Record
-	Outputs     []Output
-	PublishTime time.Duration
 }
 
 // DefaultRunConfig returns settings that suit a two-core machine.
@@ -218,13 +208,9 @@ func (p *publisher) loop(ctx context.Context, results <-chan result) error {
 func (p *publisher) publish(ctx context.Context, recs []Record, outs []Output) error {
 	backoff := p.cfg.RetryMin
 	for attempt := 1; ; attempt++ {
-		start := time.Now()
 		err := p.sink.Publish(ctx, outs)
 		if err == nil {
 			p.tr.done(recs)
-			if p.cfg.Observe != nil {
-				p.cfg.Observe(Batch{Records: recs, Outputs: outs, PublishTime: time.Since(start)})
-			}
 			return nil
 		}
 		if ctx.Err() != nil {

@@ -53,17 +53,3 @@ func EnsureTopics(ctx context.Context, conn Conn, specs []TopicSpec) error {
 	}
 	return nil
 }
-
-// Ping checks that a broker answers a metadata request, for readiness.
-func Ping(ctx context.Context, conn Conn) error {
-	t, err := conn.transport()
-	if err != nil {
-		return err
-	}
-	defer t.CloseIdleConnections()
-	c := &kafkago.Client{Addr: kafkago.TCP(conn.Brokers...), Transport: t}
-	if _, err := c.Metadata(ctx, &kafkago.MetadataRequest{}); err != nil {
-		return fmt.Errorf("kafka: ping: %w", err)
-	}
-	return nil
-}

@@ -56,8 +56,5 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 // Addrs are the broker's listen addresses.
 func (e *Embedded) Addrs() []string { return e.c.ListenAddrs() }
 
-// Cluster exposes the fake cluster to tests that inject faults.
-func (e *Embedded) Cluster() *kfake.Cluster { return e.c }
-
 // Close stops the broker.
 func (e *Embedded) Close() { e.c.Close() }

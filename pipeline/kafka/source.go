@@ -107,9 +107,6 @@ func (s *GroupSource) Commit(ctx context.Context, offs []pipeline.Offset) error 
 	return nil
 }
 
-// Lag is the reader's last known lag, for metrics.
-func (s *GroupSource) Lag() int64 { return s.r.Stats().Lag }
-
 // Close leaves the group. kafka-go's Close can hang on an unreachable
 // broker, so it is bounded by timeout.
 func (s *GroupSource) Close(timeout time.Duration) error {
