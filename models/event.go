@@ -1,5 +1,7 @@
 package models
 
+import "time"
+
 // TaggedEvent is the enriched event published to the output topic, one per
 // input page. Its body is deterministic: the same page and the same
 // gazetteer version give byte-identical JSON and the same EventID, so a
@@ -30,6 +32,38 @@ type TaggedEvent struct {
 	// PipelineVersion names the tagging code, so a fix can be told apart
 	// from a gazetteer change.
 	PipelineVersion string `json:"pipeline_version"`
+	// Replay is set on events made by `tagger replay`: which replay made
+	// the event, over which window. Live events leave it out.
+	Replay *Replay `json:"replay,omitempty"`
+}
+
+// Replay identifies the replay that produced an event. Its fields depend
+// only on what the operator asked for and on the versions, never on the
+// clock, so replaying a window again gives byte-identical events.
+type Replay struct {
+	// ID names the replay; by default a hash of the window, the mode and
+	// the gazetteer and pipeline versions.
+	ID string `json:"id"`
+	// Topic is the topic the replay read: raw pages, or tagged events
+	// when re-tagging.
+	Topic string `json:"topic"`
+	// Retag is true when the replay re-tagged the articles stored in
+	// tagged events instead of extracting raw pages.
+	Retag bool `json:"retag,omitempty"`
+	// From and To are the time bounds asked for, if any: From inclusive,
+	// To exclusive, by record timestamp.
+	From *time.Time `json:"from,omitempty"`
+	To   *time.Time `json:"to,omitempty"`
+	// Ranges are the offsets read, per partition.
+	Ranges []OffsetRange `json:"ranges"`
+}
+
+// OffsetRange is a half-open range of offsets in one partition:
+// Start <= offset < End.
+type OffsetRange struct {
+	Partition int   `json:"partition"`
+	Start     int64 `json:"start"`
+	End       int64 `json:"end"`
 }
 
 // SourceRef locates an input record: a Kafka record, or a file for the

@@ -164,7 +164,15 @@ const validEvent = `{
     {"id": "region:middle-east", "kind": "region", "name": {"en": "Middle East", "bn": "মধ্যপ্রাচ্য"}, "weight": 0.3}
   ],
   "gazetteer_version": "sha256:5b1d0c0c",
-  "pipeline_version": "tagger/0.1.0"
+  "pipeline_version": "tagger/0.1.0",
+  "replay": {
+    "id": "r-5d41402abc4b2a76",
+    "topic": "pages.tagged",
+    "retag": true,
+    "from": "2025-02-01T00:00:00Z",
+    "to": "2025-02-09T00:00:00+06:00",
+    "ranges": [{"partition": 1, "start": 1000, "end": 1100}]
+  }
 }`
 
 // edit decodes validEvent, applies f to the generic value and re-encodes.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/newsroom/tagger/models"
@@ -61,4 +62,45 @@ func decodeEnvelope(v []byte) (Page, error) {
 		return Page{}, stageErr(models.StageDecode, models.ReasonMissingURL, errors.New(`envelope has no "url"`))
 	}
 	return Page{RawPage: raw, Body: []byte(raw.HTML), Envelope: true}, nil
+}
+
+// DecodeEvent reads one tagged event, for re-tagging. The checks match
+// Decode's: a size limit before parsing, valid UTF-8, and the fields a
+// re-tag needs.
+func DecodeEvent(rec Record, maxBytes int) (models.TaggedEvent, error) {
+	v := rec.Value
+	if maxBytes > 0 && len(v) > maxBytes {
+		return models.TaggedEvent{}, stageErr(models.StageDecode, models.ReasonTooLarge,
+			fmt.Errorf("record of %d bytes exceeds the %d-byte limit", len(v), maxBytes))
+	}
+	if len(bytes.TrimSpace(v)) == 0 {
+		return models.TaggedEvent{}, stageErr(models.StageDecode, models.ReasonEmpty, errors.New("empty record value"))
+	}
+	if !utf8.Valid(v) {
+		return models.TaggedEvent{}, stageErr(models.StageDecode, models.ReasonBadEncoding,
+			errors.New("tagged event is not valid UTF-8"))
+	}
+	var ev models.TaggedEvent
+	if err := json.Unmarshal(v, &ev); err != nil {
+		return models.TaggedEvent{}, stageErr(models.StageDecode, models.ReasonBadJSON, fmt.Errorf("decode tagged event: %w", err))
+	}
+	if !sameMajor(ev.SchemaVersion, models.SchemaVersion) {
+		return models.TaggedEvent{}, stageErr(models.StageDecode, models.ReasonBadJSON,
+			fmt.Errorf("tagged event has schema version %q; this pipeline writes %s", ev.SchemaVersion, models.SchemaVersion))
+	}
+	if ev.URL == "" {
+		return models.TaggedEvent{}, stageErr(models.StageDecode, models.ReasonMissingURL, errors.New(`tagged event has no "url"`))
+	}
+	if strings.TrimSpace(ev.Article.Text) == "" && strings.TrimSpace(ev.Article.Title) == "" {
+		return models.TaggedEvent{}, stageErr(models.StageDecode, models.ReasonEmpty, errors.New("tagged event has no article text"))
+	}
+	return ev, nil
+}
+
+// sameMajor compares major schema versions: minor versions only add
+// optional fields, so an event of any 1.x reads as 1.0.
+func sameMajor(a, b string) bool {
+	ma, _, _ := strings.Cut(a, ".")
+	mb, _, _ := strings.Cut(b, ".")
+	return ma == mb
 }

@@ -18,6 +18,12 @@ type ProcessConfig struct {
 	DeadLetterTopic string
 	// MaxPageBytes rejects larger records before parsing.
 	MaxPageBytes int
+	// Retag says the input records are tagged events, whose stored
+	// articles are tagged again instead of extracting raw pages: replay
+	// uses it when the raw pages have aged out of retention.
+	Retag bool
+	// Replay, when set, is stamped on every event: replay sets it.
+	Replay *models.Replay
 }
 
 // ExtractFunc is the extract stage's signature; extract.Article is one.
@@ -45,14 +51,26 @@ func (p *Processor) Process(rec Record) (out Output) {
 			out = p.deadLetter(rec, stageErr(stage, models.ReasonInternal, err))
 		}
 	}()
-	page, err := Decode(rec, p.Config.MaxPageBytes)
-	if err != nil {
-		return p.deadLetter(rec, err)
+	var ev models.TaggedEvent
+	if p.Config.Retag {
+		stored, err := DecodeEvent(rec, p.Config.MaxPageBytes)
+		if err != nil {
+			return p.deadLetter(rec, err)
+		}
+		stage = models.StageTag
+		// The stored source is the raw page's, so a re-tagged event
+		// differs from a fresh one only in what the new tagging changed.
+		ev = NewEvent(stored.URL, stored.Source, stored.Article, p.Tagger.Tag(stored.Article))
+	} else {
+		page, err := Decode(rec, p.Config.MaxPageBytes)
+		if err != nil {
+			return p.deadLetter(rec, err)
+		}
+		if ev, err = p.event(page, src, &stage); err != nil {
+			return p.deadLetter(rec, err)
+		}
 	}
-	ev, err := p.event(page, src, &stage)
-	if err != nil {
-		return p.deadLetter(rec, err)
-	}
+	ev.Replay = p.Config.Replay
 	stage = models.StageEncode
 	value, err := Encode(ev)
 	if err != nil {

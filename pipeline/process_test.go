@@ -156,3 +156,52 @@ func TestProcessPanicNamesItsStage(t *testing.T) {
 		t.Fatalf("dead letter = %+v", out.DeadLetter)
 	}
 }
+
+// TestRetagMatchesFreshTagging re-tags a stored event and checks that it
+// comes out byte-identical to tagging the raw page, apart from the replay
+// block; and that bad stored events are dead-lettered with a reason.
+func TestRetagMatchesFreshTagging(t *testing.T) {
+	html, err := os.ReadFile("../cmd/tagger/samples/bn-khamenei-hamas.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, _ := json.Marshal(models.RawPage{URL: "https://a.example/seed", HTML: string(html)})
+	p := testProcessor(t)
+	fresh := p.Process(Record{Topic: "raw", Partition: 2, Offset: 41, Value: env})
+	if fresh.DeadLetter != nil {
+		t.Fatalf("seed page dead-lettered: %v", fresh.DeadLetter)
+	}
+	rp := testProcessor(t)
+	rp.Config.Retag = true
+	retagged := rp.Process(Record{Topic: "tagged", Partition: 0, Offset: 7, Value: fresh.Value})
+	if retagged.DeadLetter != nil {
+		t.Fatalf("re-tag dead-lettered: %v", retagged.DeadLetter)
+	}
+	if string(retagged.Value) != string(fresh.Value) {
+		t.Fatalf("re-tagging with the same gazetteer changed the event:\n%s\n%s", fresh.Value, retagged.Value)
+	}
+
+	rp.Config.Replay = &models.Replay{ID: "r-1", Topic: "tagged", Retag: true, Ranges: []models.OffsetRange{{Partition: 0, Start: 0, End: 8}}}
+	var ev models.TaggedEvent
+	if err := json.Unmarshal(rp.Process(Record{Topic: "tagged", Offset: 7, Value: fresh.Value}).Value, &ev); err != nil {
+		t.Fatal(err)
+	}
+	if ev.Replay == nil || ev.Replay.ID != "r-1" || ev.Source.Topic != "raw" || ev.Source.Offset != 41 {
+		t.Errorf("re-tagged event: replay %+v, source %+v (want the raw page's)", ev.Replay, ev.Source)
+	}
+
+	bad := []struct {
+		name, value, reason string
+	}{
+		{"not JSON", `{"url":`, models.ReasonBadJSON},
+		{"other major schema", `{"schema_version":"2.0","url":"u","article":{"text":"x"}}`, models.ReasonBadJSON},
+		{"no url", `{"schema_version":"1.0","article":{"text":"x"}}`, models.ReasonMissingURL},
+		{"no article", `{"schema_version":"1.0","url":"u"}`, models.ReasonEmpty},
+	}
+	for _, b := range bad {
+		out := rp.Process(Record{Topic: "tagged", Value: []byte(b.value)})
+		if out.DeadLetter == nil || out.DeadLetter.Reason != b.reason || out.Topic != "dlq" {
+			t.Errorf("%s: got %+v, want a dead letter with reason %s", b.name, out.DeadLetter, b.reason)
+		}
+	}
+}

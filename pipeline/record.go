@@ -53,6 +53,8 @@ type Output struct {
 	Key     []byte
 	Value   []byte
 	Headers []models.Header
+	// Time is the record's timestamp; zero lets the producer stamp it.
+	Time time.Time
 	// DeadLetter is set when the output is a dead-letter record.
 	DeadLetter *StageError
 }

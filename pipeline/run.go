@@ -26,6 +26,11 @@ type Sink interface {
 	Publish(ctx context.Context, outs []Output) error
 }
 
+// ErrEndOfInput is what a Source's Fetch returns when a bounded input,
+// such as a replay window, is exhausted. Run then finishes the records
+// already fetched, publishes and commits them, and returns nil.
+var ErrEndOfInput = errors.New("pipeline: end of input")
+
 // RunConfig tunes the streaming loop.
 type RunConfig struct {
 	// Workers is how many records are processed at once. Records of one
@@ -35,7 +40,8 @@ type RunConfig struct {
 	// full, or when BatchLinger has passed since its first output.
 	BatchSize   int
 	BatchLinger time.Duration
-	// CommitInterval is the longest a published offset waits for commit.
+	// CommitInterval is the longest a published offset waits for commit;
+	// zero commits after every published batch.
 	CommitInterval time.Duration
 	// DrainTimeout bounds the shutdown: in-flight records still
 	// unpublished then are left uncommitted, to be read again.
@@ -95,7 +101,7 @@ func Run(ctx context.Context, src Source, sink Sink, proc *Processor, cfg RunCon
 		for {
 			rec, err := src.Fetch(ctx)
 			if err != nil {
-				if ctx.Err() == nil {
+				if ctx.Err() == nil && !errors.Is(err, ErrEndOfInput) {
 					err = fmt.Errorf("pipeline: fetch: %w", err)
 					fetchErr.Store(&err)
 					cancelDrain()
@@ -157,7 +163,7 @@ func (p *publisher) loop(ctx context.Context, results <-chan result) error {
 	var linger <-chan time.Time
 	// Commit on a timer too, so the last offsets before a quiet spell do
 	// not wait for the next record.
-	tick := time.NewTicker(p.cfg.CommitInterval)
+	tick := time.NewTicker(max(p.cfg.CommitInterval, 100*time.Millisecond))
 	defer tick.Stop()
 	flush := func() error {
 		if len(outs) == 0 {

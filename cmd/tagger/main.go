@@ -3,6 +3,8 @@
 //
 //	tagger run       consume raw pages, publish tagged events (the service)
 //	tagger demo      embedded broker + pipeline + bundled sample pages
+//	tagger replay    re-tag a window of history into a topic
+//	tagger tail      print tagged events from a topic, filtered
 //	tagger extract   print the article extracted from HTML files
 //	tagger tag       print the tagged event for HTML or text files
 //	tagger eval      measure tagging quality on a labelled file
@@ -41,6 +43,9 @@ const usage = `tagger tags news pages with entities and IPTC topics.
 Usage:
   tagger run [flags]              consume raw pages, publish tagged events
   tagger demo [flags]             run everything on the bundled sample pages
+  tagger replay --brokers B --output-topic T [--from T1 --to T2 | --offsets P:A-B,...] [--from-tagged]
+                                  re-tag a window of history into topic T
+  tagger tail [flags] [TOPIC]     print tagged events, oldest first (--entity, --topic-code, --follow)
   tagger extract [flags] FILE|-   print the extracted article as JSON
   tagger tag [flags] FILE|-       print the tagged event as JSON
   tagger eval ner FILE            score entity tagging on a CoNLL-style file
@@ -65,6 +70,10 @@ func Main(ctx context.Context, args []string, env Env) int {
 		err = cmdRun(ctx, args[1:], env)
 	case "demo":
 		err = cmdDemo(ctx, args[1:], env)
+	case "replay":
+		err = cmdReplay(ctx, args[1:], env)
+	case "tail":
+		err = cmdTail(ctx, args[1:], env)
 	case "extract":
 		err = cmdExtract(ctx, args[1:], env)
 	case "tag":

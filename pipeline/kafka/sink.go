@@ -84,7 +84,7 @@ func compression(name string) (compress.Compression, error) {
 func (s *Sink) Publish(ctx context.Context, outs []pipeline.Output) error {
 	msgs := make([]kafkago.Message, len(outs))
 	for i, o := range outs {
-		msgs[i] = kafkago.Message{Topic: o.Topic, Key: o.Key, Value: o.Value, Headers: toHeaders(o.Headers)}
+		msgs[i] = kafkago.Message{Topic: o.Topic, Key: o.Key, Value: o.Value, Headers: toHeaders(o.Headers), Time: o.Time}
 	}
 	err := s.w.WriteMessages(ctx, msgs...)
 	if err == nil {
