@@ -289,7 +289,7 @@ func TestRetagFromTaggedTopicAfterRawIsDeleted(t *testing.T) {
 
 	// The gazetteer changes: a new entity, named in the Bangla seed page.
 	gz := filepath.Join(t.TempDir(), "extra.jsonl")
-	entry := `{"id":"Q16951930","type":"ORG","subtype":"government_agency","en":"Office of the Supreme Leader of Iran","bn":"সর্বোচ্চ নেতা","source":"test"}` + "\n"
+	entry := `{"id":"org-supreme-leader-office","type":"ORG","subtype":"government_agency","en":"Office of the Supreme Leader of Iran","bn":"সর্বোচ্চ নেতা","source":"test"}` + "\n"
 	if err := os.WriteFile(gz, []byte(entry), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -314,7 +314,7 @@ func TestRetagFromTaggedTopicAfterRawIsDeleted(t *testing.T) {
 		if b.Replay == nil || !b.Replay.Retag || b.Replay.Topic != "pages.v1" {
 			t.Errorf("%s: replay metadata %+v", u, b.Replay)
 		}
-		if slices.ContainsFunc(b.Entities, func(e models.Entity) bool { return e.ID == "Q16951930" }) {
+		if slices.ContainsFunc(b.Entities, func(e models.Entity) bool { return e.ID == "org-supreme-leader-office" }) {
 			newEntity++
 		}
 	}
@@ -325,10 +325,10 @@ func TestRetagFromTaggedTopicAfterRawIsDeleted(t *testing.T) {
 
 	// tail shows a person what the re-tag produced, filtered.
 	var stdout, stderr lockedBuffer
-	code = Main(ctx, []string{"tail", "pages.v2", "--brokers", strings.Join(conn.Brokers, ","), "--entity", "Q16951930", "--last", "0"},
+	code = Main(ctx, []string{"tail", "pages.v2", "--brokers", strings.Join(conn.Brokers, ","), "--entity", "org-supreme-leader-office", "--last", "0"},
 		Env{Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }})
 	out := stdout.String()
-	if code != 0 || strings.Count(out, "https://replay.example/page/") != 4 || !strings.Contains(out, "Office of the Supreme Leader of Iran (Q16951930)") {
+	if code != 0 || strings.Count(out, "https://replay.example/page/") != 4 || !strings.Contains(out, "Office of the Supreme Leader of Iran (org-supreme-leader-office)") {
 		t.Errorf("tail --entity (exit %d):\n%s%s", code, out, stderr.String())
 	}
 	stdout, stderr = lockedBuffer{}, lockedBuffer{}
