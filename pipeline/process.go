@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strconv"
+	"time"
 
 	"github.com/newsroom/tagger/models"
 	"github.com/newsroom/tagger/pipeline/extract"
@@ -30,6 +31,8 @@ type Processor struct {
 	Tagger Tagger
 	// Extract defaults to extract.Article.
 	Extract ExtractFunc
+	// Observer, if set, is told how long each stage took (metrics).
+	Observer Observer
 }
 
 // Process turns one input record into its output record: the tagged event,
@@ -45,7 +48,9 @@ func (p *Processor) Process(rec Record) (out Output) {
 			out = p.deadLetter(rec, stageErr(stage, models.ReasonInternal, err))
 		}
 	}()
+	start := time.Now()
 	page, err := Decode(rec, p.Config.MaxPageBytes)
+	p.stageDone(models.StageDecode, start)
 	if err != nil {
 		return p.deadLetter(rec, err)
 	}
@@ -54,7 +59,9 @@ func (p *Processor) Process(rec Record) (out Output) {
 		return p.deadLetter(rec, err)
 	}
 	stage = models.StageEncode
+	start = time.Now()
 	value, err := Encode(ev)
+	p.stageDone(models.StageEncode, start)
 	if err != nil {
 		return p.deadLetter(rec, stageErr(models.StageEncode, models.ReasonInternal, err))
 	}
@@ -93,7 +100,9 @@ func (p *Processor) event(page Page, src models.SourceRef, stage *string) (model
 		// A JSON string is already Unicode: whatever the page declared.
 		xsrc.Charset = "utf-8"
 	}
+	start := time.Now()
 	a, err := extractFn(page.Body, xsrc, extract.Options{MaxBytes: p.Config.MaxPageBytes})
+	p.stageDone(models.StageExtract, start)
 	if err != nil {
 		return models.TaggedEvent{}, stageErr(models.StageExtract, extractReason(err), fmt.Errorf("extract %s: %w", page.URL, err))
 	}
@@ -102,7 +111,17 @@ func (p *Processor) event(page Page, src models.SourceRef, stage *string) (model
 			fmt.Errorf("extract %s: page is a %s, not an article", page.URL, a.PageType))
 	}
 	*stage = models.StageTag
-	return NewEvent(page.URL, src, a, p.Tagger.Tag(a)), nil
+	start = time.Now()
+	tags := p.Tagger.Tag(a)
+	p.stageDone(models.StageTag, start)
+	return NewEvent(page.URL, src, a, tags), nil
+}
+
+// stageDone tells the observer, if any, how long a stage took.
+func (p *Processor) stageDone(stage string, start time.Time) {
+	if p.Observer != nil {
+		p.Observer.StageDone(stage, time.Since(start))
+	}
 }
 
 // deadLetter builds the dead-letter record for rec: the input's key, value
