@@ -14,6 +14,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/newsroom/tagger/models"
+	"github.com/newsroom/tagger/pipeline"
 	"github.com/newsroom/tagger/pipeline/kafka"
 	"github.com/newsroom/tagger/pipeline/metrics"
 )
@@ -32,6 +34,35 @@ type monitor struct {
 }
 
 var errNotChecked = errors.New("not checked yet")
+
+// observer is the service's pipeline.Observer: the metrics, and a log line
+// per dead letter, with the trace it belongs to, for operators to grep.
+type observer struct {
+	*metrics.Pipeline
+	log *slog.Logger
+}
+
+// Published counts the batch and logs its dead letters.
+func (o observer) Published(outs []pipeline.Output, took time.Duration, inFlight int) {
+	o.Pipeline.Published(outs, took, inFlight)
+	for _, out := range outs {
+		if out.DeadLetter == nil {
+			continue
+		}
+		d := models.DeadLetterOf(nil, out.Headers)
+		attrs := []any{"reason", d.Reason, "stage", d.Stage, "topic", d.Source.Topic,
+			"partition", d.Source.Partition, "offset", d.Source.Offset, "err", out.DeadLetter.Err}
+		for _, h := range out.Headers {
+			if h.Key == models.HeaderTraceparent {
+				attrs = append(attrs, "traceparent", string(h.Value))
+			}
+		}
+		o.log.Warn("dead-lettered", attrs...)
+	}
+}
+
+// observer returns the pipeline.Observer that reports to m.
+func (m *monitor) observer() pipeline.Observer { return observer{m.metrics, m.log} }
 
 // newMonitor makes the metrics, with Go runtime and process metrics, on a
 // new registry.

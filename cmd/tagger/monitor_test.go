@@ -223,6 +223,11 @@ func TestMetricsCountPagesAndDeadLetters(t *testing.T) {
 	if lagSeries == 0 {
 		t.Errorf("no tagger_consumer_lag series for pages.raw")
 	}
+	for _, want := range []string{`msg=dead-lettered reason=bad_json stage=decode topic=pages.raw`, `msg=dead-lettered reason=missing_url`} {
+		if !strings.Contains(s.log.String(), want) {
+			t.Errorf("log lacks %q", want)
+		}
+	}
 	if _, ok := m["go_goroutines"]; !ok {
 		t.Error("Go runtime metrics missing")
 	}

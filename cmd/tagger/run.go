@@ -40,7 +40,12 @@ func cmdRun(ctx context.Context, args []string, env Env) error {
 	}
 	defer svc.Close()
 	go watchGazetteer(ctx, cfg, svc.store, log, mon)
-	return svc.run(ctx)
+	if err := svc.run(ctx); err != nil {
+		log.Error("stopped", "err", err)
+		return err
+	}
+	log.Info("stopped")
+	return nil
 }
 
 // watchGazetteer reloads the gazetteer on SIGHUP and when a gazetteer

@@ -83,7 +83,7 @@ func startService(ctx context.Context, cfg Config, log *slog.Logger, mon *monito
 	}
 	if mon != nil {
 		mon.gazetteerLoaded(g.Version(), g.Len())
-		s.proc.Observer = mon.metrics
+		s.proc.Observer = mon.observer()
 	}
 	return s, nil
 }
@@ -157,7 +157,7 @@ func (s *service) run(ctx context.Context) error {
 	rc := s.cfg.runConfig()
 	rc.Logger = s.log
 	if s.mon != nil {
-		rc.Observer = s.mon.metrics
+		rc.Observer = s.mon.observer()
 	}
 	s.log.Info("consuming", "topic", s.cfg.InputTopic, "group", s.cfg.Group, "output", s.cfg.OutputTopic, "dead_letter", s.cfg.DeadLetterTopic)
 	runErr := pipeline.Run(ctx, src, sink, s.proc, rc)
