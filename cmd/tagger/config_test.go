@@ -289,3 +289,33 @@ func TestComposeFileIsTrueToTheService(t *testing.T) {
 		t.Errorf("health check %q does not run tagger healthcheck", hc)
 	}
 }
+
+// TestREADMEConfigExampleLoads keeps the README's example file valid.
+func TestREADMEConfigExampleLoads(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const start = "```yaml\n# /etc/tagger/tagger.yaml\n"
+	readme := string(b)
+	i := strings.Index(readme, start)
+	if i < 0 {
+		t.Fatal("README has no example config file")
+	}
+	example := readme[i+len("```yaml\n"):]
+	example = example[:strings.Index(example, "```")]
+	file := filepath.Join(t.TempDir(), "tagger.yaml")
+	os.WriteFile(file, []byte(example), 0o600)
+	var cfg Config
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	cfg.flags(fs)
+	if err := parseFlags(fs, []string{"--config", file}, Env{Stderr: os.Stderr, Getenv: func(string) string { return "" }}); err != nil {
+		t.Fatalf("the README's example does not load: %v", err)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Errorf("the README's example does not validate: %v", err)
+	}
+	if cfg.Brokers != "kafka-1.internal:9093,kafka-2.internal:9093" || cfg.Gazetteer != "default,/etc/tagger/newsroom.jsonl" || cfg.Workers != 8 {
+		t.Errorf("example read as brokers %q, gazetteer %q, workers %d", cfg.Brokers, cfg.Gazetteer, cfg.Workers)
+	}
+}
