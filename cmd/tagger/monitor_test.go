@@ -337,3 +337,63 @@ func TestHTTPAddrTaken(t *testing.T) {
 		t.Errorf("exit %d, output %q: want 1 and the HTTP server named", code, out.String())
 	}
 }
+
+// TestReloadMetrics changes a gazetteer file under the running service:
+// the reload is counted, the version and entity count follow it, and a
+// broken file counts as a failed reload that keeps the service ready on
+// the gazetteer it had.
+func TestReloadMetrics(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the reload watcher's 5 s tick")
+	}
+	conn := broker(t)
+	file := filepath.Join(t.TempDir(), "newsroom.jsonl")
+	one := `{"id":"test-org-1","type":"ORG","en":"Quillfeather Institute","source":"user"}` + "\n"
+	two := one + `{"id":"test-org-2","type":"ORG","en":"Marrowgate Trust","source":"user"}` + "\n"
+	if err := os.WriteFile(file, []byte(one), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := runService(t, "--brokers", strings.Join(conn.Brokers, ","), "--gazetteer", "default,"+file, "--broker-check-interval", "200ms")
+	s.waitFor(t, "/readyz", 20*time.Second, "start", func(code int, _ string) bool { return code == 200 })
+	metrics := func() map[string]float64 {
+		_, body := s.get(t, "/metrics")
+		return metricSamples(t, body)
+	}
+	version := func(m map[string]float64) string {
+		for k := range m {
+			if v, ok := strings.CutPrefix(k, `tagger_gazetteer_info{version="`); ok {
+				return strings.TrimSuffix(v, `"}`)
+			}
+		}
+		return ""
+	}
+	before := metrics()
+	v1, n1 := version(before), before["tagger_gazetteer_entities"]
+
+	if err := os.WriteFile(file, []byte(two), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor(t, "/metrics", 20*time.Second, "reload after the file changed", func(_ int, body string) bool {
+		return metricSamples(t, body)[`tagger_gazetteer_reloads_total{result="ok"}`] == 1
+	})
+	after := metrics()
+	if v2 := version(after); v2 == v1 || v2 == "" {
+		t.Errorf("gazetteer version %q after the reload, was %q", v2, v1)
+	}
+	if n2 := after["tagger_gazetteer_entities"]; n2 != n1+1 {
+		t.Errorf("entities %v after adding one to %v", n2, n1)
+	}
+
+	if err := os.WriteFile(file, []byte(`{"id": broken`+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor(t, "/metrics", 20*time.Second, "failed reload", func(_ int, body string) bool {
+		return metricSamples(t, body)[`tagger_gazetteer_reloads_total{result="failed"}`] == 1
+	})
+	if v3 := version(metrics()); v3 != version(after) {
+		t.Errorf("a failed reload changed the version to %q", v3)
+	}
+	if code, body := s.get(t, "/readyz"); code != 200 {
+		t.Errorf("/readyz after a failed reload = %d %q, want 200 on the gazetteer in use", code, body)
+	}
+}
