@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strconv"
+	"time"
 
 	"github.com/newsroom/tagger/models"
 	"github.com/newsroom/tagger/pipeline/extract"
@@ -36,6 +37,8 @@ type Processor struct {
 	Tagger Tagger
 	// Extract defaults to extract.Article.
 	Extract ExtractFunc
+	// Observer, if set, is told how long each stage took (metrics).
+	Observer Observer
 }
 
 // Process turns one input record into its output record: the tagged event,
@@ -52,17 +55,22 @@ func (p *Processor) Process(rec Record) (out Output) {
 		}
 	}()
 	var ev models.TaggedEvent
+	start := time.Now()
 	if p.Config.Retag {
 		stored, err := DecodeEvent(rec, p.Config.MaxPageBytes)
+		p.stageDone(models.StageDecode, start)
 		if err != nil {
 			return p.deadLetter(rec, err)
 		}
 		stage = models.StageTag
+		start = time.Now()
 		// The stored source is the raw page's, so a re-tagged event
 		// differs from a fresh one only in what the new tagging changed.
 		ev = NewEvent(stored.URL, stored.Source, stored.Article, p.Tagger.Tag(stored.Article))
+		p.stageDone(models.StageTag, start)
 	} else {
 		page, err := Decode(rec, p.Config.MaxPageBytes)
+		p.stageDone(models.StageDecode, start)
 		if err != nil {
 			return p.deadLetter(rec, err)
 		}
@@ -72,7 +80,9 @@ func (p *Processor) Process(rec Record) (out Output) {
 	}
 	ev.Replay = p.Config.Replay
 	stage = models.StageEncode
+	start = time.Now()
 	value, err := Encode(ev)
+	p.stageDone(models.StageEncode, start)
 	if err != nil {
 		return p.deadLetter(rec, stageErr(models.StageEncode, models.ReasonInternal, err))
 	}
@@ -111,7 +121,9 @@ func (p *Processor) event(page Page, src models.SourceRef, stage *string) (model
 		// A JSON string is already Unicode: whatever the page declared.
 		xsrc.Charset = "utf-8"
 	}
+	start := time.Now()
 	a, err := extractFn(page.Body, xsrc, extract.Options{MaxBytes: p.Config.MaxPageBytes})
+	p.stageDone(models.StageExtract, start)
 	if err != nil {
 		return models.TaggedEvent{}, stageErr(models.StageExtract, extractReason(err), fmt.Errorf("extract %s: %w", page.URL, err))
 	}
@@ -120,7 +132,17 @@ func (p *Processor) event(page Page, src models.SourceRef, stage *string) (model
 			fmt.Errorf("extract %s: page is a %s, not an article", page.URL, a.PageType))
 	}
 	*stage = models.StageTag
-	return NewEvent(page.URL, src, a, p.Tagger.Tag(a)), nil
+	start = time.Now()
+	tags := p.Tagger.Tag(a)
+	p.stageDone(models.StageTag, start)
+	return NewEvent(page.URL, src, a, tags), nil
+}
+
+// stageDone tells the observer, if any, how long a stage took.
+func (p *Processor) stageDone(stage string, start time.Time) {
+	if p.Observer != nil {
+		p.Observer.StageDone(stage, time.Since(start))
+	}
 }
 
 // deadLetter builds the dead-letter record for rec: the input's key, value

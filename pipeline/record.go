@@ -15,6 +15,10 @@ type Record struct {
 	Value     []byte
 	Headers   []models.Header
 	Time      time.Time
+	// HighWaterMark is the partition's end offset when the record was
+	// fetched, if the source knows it (0 otherwise): the consumer lag is
+	// HighWaterMark - Offset - 1.
+	HighWaterMark int64
 }
 
 // Header returns the value of the first header named key, compared

@@ -50,6 +50,8 @@ type RunConfig struct {
 	RetryMin, RetryMax time.Duration
 	// Logger receives progress and errors; nil means slog.Default().
 	Logger *slog.Logger
+	// Observer, if set, is told of fetches and publications (metrics).
+	Observer Observer
 }
 
 // DefaultRunConfig returns settings that suit a two-core machine.
@@ -83,6 +85,9 @@ func Run(ctx context.Context, src Source, sink Sink, proc *Processor, cfg RunCon
 	if log == nil {
 		log = slog.Default()
 	}
+	if cfg.Observer == nil {
+		cfg.Observer = nopObserver{}
+	}
 	tr := newTracker()
 	jobs := make(chan Record, cfg.Workers*2)
 	results := make(chan result, cfg.BatchSize)
@@ -109,6 +114,7 @@ func Run(ctx context.Context, src Source, sink Sink, proc *Processor, cfg RunCon
 				return
 			}
 			tr.add(rec.Topic, rec.Partition, rec.Offset)
+			cfg.Observer.Fetched(rec, tr.inFlight())
 			select {
 			case jobs <- rec:
 			case <-drainCtx.Done():
@@ -214,11 +220,14 @@ func (p *publisher) loop(ctx context.Context, results <-chan result) error {
 func (p *publisher) publish(ctx context.Context, recs []Record, outs []Output) error {
 	backoff := p.cfg.RetryMin
 	for attempt := 1; ; attempt++ {
+		start := time.Now()
 		err := p.sink.Publish(ctx, outs)
 		if err == nil {
 			p.tr.done(recs)
+			p.cfg.Observer.Published(outs, time.Since(start), p.tr.inFlight())
 			return nil
 		}
+		p.cfg.Observer.PublishFailed(outs, err)
 		if ctx.Err() != nil {
 			return fmt.Errorf("pipeline: publish %d records: %w", len(outs), err)
 		}

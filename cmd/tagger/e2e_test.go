@@ -53,7 +53,7 @@ func startRun(t *testing.T, conn kafka.Conn, extra ...string) (stop func() int) 
 	ctx, cancel := context.WithCancel(context.Background())
 	var stderr lockedBuffer
 	args := append([]string{"run", "--brokers", strings.Join(conn.Brokers, ","),
-		"--session-timeout", "6s", "--rebalance-timeout", "3s", "--log-format", "text"}, extra...)
+		"--session-timeout", "6s", "--rebalance-timeout", "3s", "--log-format", "text", "--http-addr", "127.0.0.1:0"}, extra...)
 	done := make(chan int, 1)
 	go func() {
 		done <- Main(ctx, args, Env{Stdin: strings.NewReader(""), Stdout: &stderr, Stderr: &stderr, Getenv: func(string) string { return "" }})

@@ -26,7 +26,9 @@ type child struct {
 func startChild(t *testing.T, args ...string) *child {
 	t.Helper()
 	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), "TAGGER_TEST_EXEC=1", "TAGGER_TEST_ARGS="+strings.Join(args, "\x1f"))
+	// Any free port for the HTTP server, so instances and parallel test
+	// runs do not fight over :8080; a test's own --http-addr wins.
+	cmd.Env = append(os.Environ(), "TAGGER_TEST_EXEC=1", "TAGGER_TEST_ARGS="+strings.Join(args, "\x1f"), "TAGGER_HTTP_ADDR=127.0.0.1:0")
 	c := &child{cmd: cmd, log: &lockedBuffer{}}
 	cmd.Stdout, cmd.Stderr = c.log, c.log
 	if err := cmd.Start(); err != nil {

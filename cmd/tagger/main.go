@@ -9,6 +9,8 @@
 //	tagger tag       print the tagged event for HTML or text files
 //	tagger eval      measure tagging quality on a labelled file
 //	tagger gazetteer import a Wikidata dump; gazetteer statistics
+//	tagger config    print the effective configuration, secrets masked
+//	tagger healthcheck  ask the running service's /readyz (container health check)
 //
 // This package only parses flags and environment into config structs and
 // wires the packages together.
@@ -52,10 +54,13 @@ Usage:
   tagger eval topics FILE         score topics on the news articles file
   tagger gazetteer import-wikidata DUMP -o FILE   stream a Wikidata dump into a gazetteer
   tagger gazetteer stats          count and time the configured gazetteer
+  tagger config [flags]           print the effective configuration (YAML), secrets masked
+  tagger healthcheck [flags]      exit 0 if the local service's /readyz answers 200
   tagger version                  print versions
 
 Run "tagger COMMAND -h" for a command's flags. Every flag can also be set
-with an environment variable: --max-page-bytes is TAGGER_MAX_PAGE_BYTES.
+with an environment variable: --max-page-bytes is TAGGER_MAX_PAGE_BYTES;
+the service's flags also in a YAML file given with --config.
 `
 
 // Main runs one command and returns the exit code.
@@ -84,6 +89,10 @@ func Main(ctx context.Context, args []string, env Env) int {
 		err = cmdGazetteer(ctx, args[1:], env)
 	case "version":
 		err = cmdVersion(ctx, args[1:], env)
+	case "config":
+		err = cmdConfig(ctx, args[1:], env)
+	case "healthcheck":
+		err = cmdHealthcheck(ctx, args[1:], env)
 	case "help", "-h", "--help":
 		fmt.Fprint(env.Stdout, usage)
 		return 0

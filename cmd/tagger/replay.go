@@ -178,6 +178,11 @@ func cmdReplay(ctx context.Context, args []string, env Env) error {
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	explicit := func(name string) bool { return given[name] || env.Getenv(envName(name)) != "" }
+	if !given["partitions"] {
+		// TAGGER_PARTITIONS and a config file's partitions mean the
+		// service's partition count, not a narrower window.
+		rf.Partitions = ""
+	}
 	if len(cfg.brokers()) == 0 {
 		return fmt.Errorf("%w: replay needs --brokers (or TAGGER_BROKERS): it reads history from a running cluster", errUsage)
 	}

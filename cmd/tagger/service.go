@@ -24,12 +24,20 @@ type service struct {
 	emb   *kafka.Embedded
 	store *gazetteer.Store
 	proc  *pipeline.Processor
+	mon   *monitor // nil when nothing is monitored (demo)
 }
 
 // newService connects (or starts the embedded broker), creates topics and
 // loads the gazetteer. Close releases what it started.
 func newService(ctx context.Context, cfg Config, env Env, log *slog.Logger) (*service, error) {
-	s := &service{cfg: cfg, log: log}
+	return startService(ctx, cfg, log, nil)
+}
+
+// startService is newService reporting to mon, if not nil: it checks the
+// broker every cfg.BrokerCheckInterval until ctx is done, and is told when
+// the gazetteer is loaded; the stages and the loop report to its metrics.
+func startService(ctx context.Context, cfg Config, log *slog.Logger, mon *monitor) (*service, error) {
+	s := &service{cfg: cfg, log: log, mon: mon}
 	brokers := cfg.brokers()
 	if len(brokers) == 0 {
 		emb, err := startEmbedded(cfg)
@@ -38,7 +46,7 @@ func newService(ctx context.Context, cfg Config, env Env, log *slog.Logger) (*se
 		}
 		s.emb = emb
 		brokers = emb.Addrs()
-		fmt.Fprintf(env.Stderr, "tagger: no --brokers given; embedded Kafka broker listening on %s\n", brokers[0])
+		log.Info("no --brokers given; embedded Kafka broker started", "addr", brokers[0])
 	}
 	conn, err := cfg.conn(brokers)
 	if err != nil {
@@ -46,6 +54,9 @@ func newService(ctx context.Context, cfg Config, env Env, log *slog.Logger) (*se
 		return nil, err
 	}
 	s.conn = conn
+	if mon != nil {
+		go mon.watchBroker(ctx, conn, cfg.BrokerCheckInterval)
+	}
 	if cfg.CreateTopics {
 		specs := []kafka.TopicSpec{
 			{Name: cfg.InputTopic, Partitions: cfg.Partitions},
@@ -69,6 +80,10 @@ func newService(ctx context.Context, cfg Config, env Env, log *slog.Logger) (*se
 	if err != nil {
 		s.Close()
 		return nil, err
+	}
+	if mon != nil {
+		mon.gazetteerLoaded(g.Version(), g.Len())
+		s.proc.Observer = mon.observer()
 	}
 	return s, nil
 }
@@ -129,18 +144,21 @@ func (s *service) run(ctx context.Context) error {
 	src, err := kafka.NewGroupSource(kafka.SourceConfig{
 		Conn: s.conn, Group: s.cfg.Group, Topics: []string{s.cfg.InputTopic},
 		SessionTimeout: s.cfg.SessionTimeout, RebalanceTimeout: s.cfg.RebalanceTime,
-		Logger: s.log,
+		MaxBytes: s.cfg.FetchMaxBytes, Logger: s.log,
 	})
 	if err != nil {
 		return err
 	}
-	sink, err := kafka.NewSink(kafka.SinkConfig{Conn: s.conn, Compression: s.cfg.Compression})
+	sink, err := kafka.NewSink(kafka.SinkConfig{Conn: s.conn, Compression: s.cfg.Compression, BatchBytes: int64(s.cfg.BatchBytes)})
 	if err != nil {
 		src.Close(time.Second)
 		return err
 	}
 	rc := s.cfg.runConfig()
 	rc.Logger = s.log
+	if s.mon != nil {
+		rc.Observer = s.mon.observer()
+	}
 	s.log.Info("consuming", "topic", s.cfg.InputTopic, "group", s.cfg.Group, "output", s.cfg.OutputTopic, "dead_letter", s.cfg.DeadLetterTopic)
 	runErr := pipeline.Run(ctx, src, sink, s.proc, rc)
 	if err := src.Close(5 * time.Second); err != nil {

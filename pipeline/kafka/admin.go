@@ -53,3 +53,19 @@ func EnsureTopics(ctx context.Context, conn Conn, specs []TopicSpec) error {
 	}
 	return nil
 }
+
+// Ping checks that a broker answers a metadata request: the readiness
+// check. It dials afresh each time, so a cached connection cannot hide a
+// broker that has gone.
+func Ping(ctx context.Context, conn Conn) error {
+	t, err := conn.transport()
+	if err != nil {
+		return err
+	}
+	defer t.CloseIdleConnections()
+	c := &kafkago.Client{Addr: kafkago.TCP(conn.Brokers...), Transport: t}
+	if _, err := c.Metadata(ctx, &kafkago.MetadataRequest{}); err != nil {
+		return fmt.Errorf("kafka: metadata request: %w", err)
+	}
+	return nil
+}

@@ -91,6 +91,7 @@ func (s *GroupSource) Fetch(ctx context.Context) (pipeline.Record, error) {
 	return pipeline.Record{
 		Topic: m.Topic, Partition: m.Partition, Offset: m.Offset,
 		Key: m.Key, Value: m.Value, Headers: fromHeaders(m.Headers), Time: m.Time,
+		HighWaterMark: m.HighWaterMark,
 	}, nil
 }
 
