@@ -31,7 +31,11 @@ type Matcher struct {
 	vowel    suffixSet
 	cons     suffixSet
 	orgHeads [][]rune
-	scratch  sync.Pool // *foldedText
+	// nameBreaks are nameBreakWords as keys.
+	nameBreaks [][]rune
+	// nameParts are namePartWords as keys, in a set for the PER check.
+	nameParts map[string]bool
+	scratch   sync.Pool // *foldedText
 }
 
 // keyInfo describes one distinct key in the automaton.
@@ -108,6 +112,13 @@ func Compile(g *Gazetteer, opt *CompileOptions) *Matcher {
 	for _, h := range orgHeadWords {
 		m.orgHeads = append(m.orgHeads, []rune(Key(h)))
 	}
+	for _, w := range nameBreakWords {
+		m.nameBreaks = append(m.nameBreaks, []rune(Key(w)))
+	}
+	m.nameParts = make(map[string]bool, len(namePartWords))
+	for _, w := range namePartWords {
+		m.nameParts[Key(w)] = true
+	}
 	m.scratch.New = func() any { return new(foldedText) }
 	return m
 }
@@ -175,23 +186,75 @@ func isLatin(name string) bool {
 // to place names (কুমিল্লা জেলা, Savar Upazila). They stay in the gazetteer
 // as names, but are not matched: the mention is the place name, and the
 // word after it is not part of it, as annotators mark it.
-var designators = []string{"জেলা", "উপজেলা", "ইউনিয়ন", "বিভাগ", "district", "upazila", "union", "division"}
+// সদর ("headquarters") is one too: কুমিল্লা সদর উপজেলা is written and
+// annotated as the district's name followed by the upazila's designation,
+// and the district is what a reader links it to.
+var designators = []string{"জেলা", "উপজেলা", "ইউনিয়ন", "বিভাগ", "সদর", "district", "upazila", "union", "division", "sadar"}
 
 func designated(key string) bool {
 	i := strings.LastIndexByte(key, sep)
 	return i > 0 && slices.Contains(designators, key[i+1:])
 }
 
-// orgHeadWords are words that, right after a place name, make the pair an
-// organisation's name (ঢাকা বিশ্ববিদ্যালয়, Dhaka University): the place
-// is then not a mention of the place. Inflected heads are covered because
-// the check is a prefix test.
+// orgHeadWords are words that, up to orgHeadReach words after a bare
+// place name, make the run an organisation's name (ঢাকা বিশ্ববিদ্যালয়,
+// বাংলাদেশ টেলিযোগাযোগ নিয়ন্ত্রণ কমিশন, নবাবগঞ্জ মহিলা ডিগ্রি কলেজ,
+// Dhaka University): the place is then not a mention of the place.
+// Inflected heads are covered because the check is a prefix test.
 var orgHeadWords = []string{
 	"বিশ্ববিদ্যালয়", "ইউনিভার্সিটি", "কলেজ", "মেডিকেল", "ব্যাংক", "ক্লাব", "বোর্ড",
 	"ওয়াসা", "প্রেসক্লাব", "চেম্বার", "ট্রিবিউন", "পোস্ট", "টাইমস", "ক্যাপিটালস",
 	"ডায়নামাইটস", "কিংস", "টাইগার্স", "স্টক", "শিক্ষা", "পলিটেকনিক", "ক্যান্টনমেন্ট",
+	"সমিতি", "হাসপাতাল", "বিদ্যালয়", "উচ্চবিদ্যালয়", "মহাবিদ্যালয়", "মাদ্রাসা", "কমপ্লেক্স",
+	"ফেডারেশন", "ফোরাম", "পরিষদ", "কমিশন", "করপোরেশন", "কর্পোরেশন", "অ্যাসোসিয়েশন",
+	"একাডেমী", "একাডেমি", "সংস্থা", "ফ্রন্ট", "মজলিস", "রেলওয়ে", "এয়ারওয়েজ", "এয়ারলাইনস",
+	"টেলিভিশন", "এক্সচেঞ্জ", "ইনস্টিটিউট", "অধিদপ্তর", "অধিদপ্তর", "কাউন্সিল", "কর্তৃপক্ষ",
+	"ফাউন্ডেশন", "ট্রাস্ট", "লিমিটেড", "ইন্টারন্যাশনাল", "স্টারস", "সিক্সার্স", "ক্রীড়া",
 	"University", "College", "Bank", "Club", "Board", "Medical", "Tribune", "Post",
-	"Times", "Chamber", "Stock", "Polytechnic", "Capitals", "Kings", "FC",
+	"Times", "Chamber", "Stock", "Polytechnic", "Capitals", "Kings", "FC", "Hospital",
+	"Association", "Federation", "Council", "Commission", "Corporation", "Institute",
+	"Authority", "Foundation", "Limited", "Airways", "Airlines", "Railway", "Academy",
+}
+
+// orgHeadReach is how many words after a place name the matcher looks for
+// an organisation's head word. Bangla names put up to four modifiers
+// between them (বাংলাদেশ তৈরি পোশাক প্রস্তুতকারক ও রপ্তানিকারক সমিতি).
+const orgHeadReach = 5
+
+// nameBreakWords end the run of words that may belong to one name: a
+// place followed by them and then a head word is still a place (ঢাকা থেকে
+// হাসপাতালে).
+var nameBreakWords = []string{
+	"থেকে", "হয়ে", "নিয়ে", "দিয়ে", "গিয়ে", "পর্যন্ত", "এবং", "ও", "বা", "না", "করে", "শহর", "শহরের",
+	"জেলার", "উপজেলার", "বিভাগের", "সদরের", "নগরের", "এলাকার", "এলাকায়", "থানার", "হলে", "নেওয়া",
+	"নেয়া", "নেওয়ার", "পাঠানো", "ভর্তি", "from", "to", "and", "in", "at", "of",
+}
+
+// namePartWords are the commonest parts of Bangladeshi personal names,
+// and the letter names written for initials (এ কে এম). A person's form
+// with one of them right before or after it is part of a longer name,
+// another person's: নজরুল ইসলাম is not কাজী নজরুল ইসলাম, শাকিল রিজভী not
+// রুহুল কবির রিজভী, এ বি তাজুল ইসলাম not মোহাম্মদ তাজুল ইসলাম. Words that
+// are also common nouns next to names (সরকার "government", শেখ, বেগম as
+// titles) are left out.
+var namePartWords = []string{
+	// initials
+	"এ", "বি", "সি", "ডি", "এফ", "জি", "এইচ", "জে", "কে", "এল", "এম", "এন", "পি", "কিউ",
+	"এস", "টি", "ভি", "ডব্লিউ", "জেড",
+	// given names that come first
+	"মোহাম্মদ", "মুহাম্মদ", "মোহাম্মাদ", "মুহম্মদ", "আবদুল", "আব্দুল", "আবদুর", "আব্দুর", "আবদুস",
+	"আব্দুস", "আবু", "আবুল", "গোলাম", "নুরুল", "নূরুল", "শফিকুল", "রফিকুল", "আমিনুল", "সাইফুল",
+	"মনিরুল", "কামরুল", "আতাউর", "মাহবুবুর", "মতিউর", "হাবিবুর", "আনিসুর", "খলিলুর", "মিজানুর",
+	"লুৎফর", "ফজলুর", "জিল্লুর", "আশরাফুল", "জাহাঙ্গীর", "শাহাদাত", "শাকিল", "মাসুদ", "মাহমুদুল",
+	"রেজাউল", "সিরাজুল", "মোস্তাফিজুর", "আজিজুল", "আমির", "তোফাজ্জল", "মোজাম্মেল", "সৈয়দা",
+	// names that come after
+	"ইসলাম", "আহমেদ", "আহমদ", "আহম্মেদ", "হোসেন", "হোসাইন", "হুসাইন", "হোসেইন", "রহমান",
+	"উদ্দিন", "উদ্দীন", "আলী", "আলি", "খান", "চৌধুরী", "মিয়া", "মিঞা", "হক", "হাসান", "কবির",
+	"খাতুন", "আক্তার", "আখতার", "রায়", "দাস", "সাহা", "মজুমদার", "ভূঁইয়া", "ভূইয়া", "তালুকদার",
+	"শিকদার", "সিকদার", "মোল্লা", "রশিদ", "রশীদ", "আলম", "জামান", "করিম", "মাহমুদ", "কাদের",
+	"সিদ্দিকী", "সিদ্দিক", "জাহান", "নাহার", "সুলতানা", "পারভীন", "কুমার", "চন্দ্র", "ইউসুফ",
+	"আকন্দ", "হাওলাদার", "খন্দকার", "মুন্সী", "প্রামাণিক", "উল্লাহ", "উল্যাহ", "হায়দার",
+	"বিশ্বাস", "মন্ডল", "মণ্ডল", "পাটোয়ারী", "আজাদ", "মোর্শেদ", "ইকবাল", "বাবুল", "আশরাফ",
 }
 
 // Match is one mention found by Find.
@@ -294,6 +357,9 @@ func (m *Matcher) accept(text string, ft *foldedText, i, j int, k uint32) (int, 
 			return 0, false
 		}
 	}
+	if m.g.entries[ki.entities[0]].Type == "PER" && m.partOfLongerName(ft, i, j, end) {
+		return 0, false
+	}
 	if end == j && m.followedByOrgHead(ft, end, ki) {
 		// Only a bare place starts an organisation's name: in মিলানে
 		// ব্যাংকের ভল্টে the case ending says Milan is the place.
@@ -330,15 +396,67 @@ func (m *Matcher) caseOK(text string, ft *foldedText, i, j int, acronym bool) bo
 }
 
 // followedByOrgHead reports a place name that is the start of an
-// organisation's name (ঢাকা বিশ্ববিদ্যালয়).
+// organisation's name: a head word follows within orgHeadReach words,
+// with nothing but spaces and name words between.
 func (m *Matcher) followedByOrgHead(ft *foldedText, end int, ki *keyInfo) bool {
 	rs := ft.runes
 	if end+1 >= len(rs) || rs[end] != sep || m.g.entries[ki.entities[0]].Type != "LOC" {
 		return false
 	}
-	next := rs[end+1:]
-	for _, h := range m.orgHeads {
-		if len(next) >= len(h) && slices.Equal(next[:len(h)], h) {
+	p := end
+	for w := 0; w < orgHeadReach; w++ {
+		if p+1 >= len(rs) || rs[p] != sep || !isWord(rs[p+1]) {
+			return false
+		}
+		p++
+		we := p
+		for we < len(rs) && isWord(rs[we]) {
+			we++
+		}
+		word := rs[p:we]
+		for _, h := range m.orgHeads {
+			if len(word) >= len(h) && slices.Equal(word[:len(h)], h) {
+				return true
+			}
+		}
+		for _, b := range m.nameBreaks {
+			if slices.Equal(word, b) {
+				return false
+			}
+		}
+		p = we
+	}
+	return false
+}
+
+// partOfLongerName reports a person's form at key runes [i, j), ending at
+// end with any case ending, that has a name part right before it or,
+// when it is bare, right after it (see namePartWords).
+func (m *Matcher) partOfLongerName(ft *foldedText, i, j, end int) bool {
+	rs := ft.runes
+	if i >= 2 && rs[i-1] == sep && isWord(rs[i-2]) {
+		ws := i - 1
+		for ws > 0 && isWord(rs[ws-1]) {
+			ws--
+		}
+		if m.nameParts[string(rs[ws:i-1])] {
+			return true
+		}
+	}
+	if end != j || end+1 >= len(rs) || rs[end] != sep || !isWord(rs[end+1]) {
+		return false
+	}
+	ws := end + 1
+	we := ws
+	for we < len(rs) && isWord(rs[we]) {
+		we++
+	}
+	word := rs[ws:we]
+	for k := len(word); k > 0; k-- {
+		if !m.nameParts[string(word[:k])] {
+			continue
+		}
+		if k == len(word) || m.vowel.has(word[k:]) || m.cons.has(word[k:]) {
 			return true
 		}
 	}
