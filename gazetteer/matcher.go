@@ -15,11 +15,17 @@ type CompileOptions struct {
 	// units, are excluded by default: their names are mostly village or
 	// common words and fire far more often wrongly than rightly.
 	ExcludeSubtypes []string
+	// ContextSubtypes are subtypes matched only with a locality word
+	// (উপজেলা, ইউনিয়ন, গ্রাম, থানা, ...) within a few words: unions,
+	// Bangladesh's smallest units, are named like villages or common
+	// words, and news names them in a dateline or an address, next to
+	// such words.
+	ContextSubtypes []string
 }
 
 // DefaultCompileOptions are the options Compile uses for a nil argument.
 func DefaultCompileOptions() CompileOptions {
-	return CompileOptions{ExcludeSubtypes: []string{"union"}}
+	return CompileOptions{ContextSubtypes: []string{"union"}}
 }
 
 // Matcher finds a gazetteer's names in text. It is read-only after
@@ -31,6 +37,8 @@ type Matcher struct {
 	vowel    suffixSet
 	cons     suffixSet
 	orgHeads [][]rune
+	// locality are localityWords as keys.
+	locality [][]rune
 	// nameBreaks are nameBreakWords as keys.
 	nameBreaks [][]rune
 	// nameParts are namePartWords as keys, in a set for the PER check.
@@ -44,6 +52,9 @@ type keyInfo struct {
 	class    stemClass
 	acronym  bool // an all-capitals form (US, BNP) matches only in capitals
 	latin    bool // an English form must start with a capital in the text
+	// local: every reading is of a ContextSubtypes subtype, so the form
+	// needs a locality word nearby.
+	local bool
 }
 
 // Compile builds the matcher of g. A nil opt means DefaultCompileOptions.
@@ -61,18 +72,21 @@ func Compile(g *Gazetteer, opt *CompileOptions) *Matcher {
 		entity  int32
 		acronym bool
 		latin   bool
+		local   bool
 	}
 	var forms []form
 	for i, e := range g.entries {
 		if slices.Contains(o.ExcludeSubtypes, e.Subtype) {
 			continue
 		}
+		local := slices.Contains(o.ContextSubtypes, e.Subtype)
+		admin := slices.Contains(adminSubtypes, e.Subtype)
 		for _, name := range e.names() {
 			k := Key(name)
-			if k == "" || stops[k] || !hasWordRune(k) || designated(k) {
+			if k == "" || stops[k] || !hasWordRune(k) || admin && designated(k) {
 				continue
 			}
-			forms = append(forms, form{key: k, entity: int32(i), acronym: isAcronym(name), latin: isLatin(name)})
+			forms = append(forms, form{key: k, entity: int32(i), acronym: isAcronym(name), latin: isLatin(name), local: local})
 		}
 	}
 	slices.SortFunc(forms, func(a, b form) int { return strings.Compare(a.key, b.key) })
@@ -87,10 +101,11 @@ func Compile(g *Gazetteer, opt *CompileOptions) *Matcher {
 			// A key is only as strict as its loosest form.
 			ki.acronym = ki.acronym && f.acronym
 			ki.latin = ki.latin && f.latin
+			ki.local = ki.local && f.local
 			continue
 		}
 		keys = append(keys, f.key)
-		infos = append(infos, keyInfo{entities: []int32{f.entity}, class: classOf([]rune(f.key)), acronym: f.acronym, latin: f.latin})
+		infos = append(infos, keyInfo{entities: []int32{f.entity}, class: classOf([]rune(f.key)), acronym: f.acronym, latin: f.latin, local: f.local})
 	}
 	for i := range infos {
 		ents := infos[i].entities
@@ -111,6 +126,9 @@ func Compile(g *Gazetteer, opt *CompileOptions) *Matcher {
 	}
 	for _, h := range orgHeadWords {
 		m.orgHeads = append(m.orgHeads, []rune(Key(h)))
+	}
+	for _, w := range localityWords {
+		m.locality = append(m.locality, []rune(Key(w)))
 	}
 	for _, w := range nameBreakWords {
 		m.nameBreaks = append(m.nameBreaks, []rune(Key(w)))
@@ -191,9 +209,23 @@ func isLatin(name string) bool {
 // and the district is what a reader links it to.
 var designators = []string{"জেলা", "উপজেলা", "ইউনিয়ন", "বিভাগ", "সদর", "district", "upazila", "union", "division", "sadar"}
 
+// adminSubtypes are the administrative units whose generated names carry
+// designators; other names may end in one (ইউরোপীয় ইউনিয়ন).
+var adminSubtypes = []string{"division", "district", "upazila", "union"}
+
+// designatorKeys are the designators in key form (ইউনিয়ন's য় folds), for
+// comparing with a key's last word. Computed once, never written.
+var designatorKeys = func() []string {
+	ks := make([]string, len(designators))
+	for i, d := range designators {
+		ks[i] = Key(d)
+	}
+	return ks
+}()
+
 func designated(key string) bool {
 	i := strings.LastIndexByte(key, sep)
-	return i > 0 && slices.Contains(designators, key[i+1:])
+	return i > 0 && slices.Contains(designatorKeys, key[i+1:])
 }
 
 // orgHeadWords are words that, up to orgHeadReach words after a bare
@@ -357,6 +389,9 @@ func (m *Matcher) accept(text string, ft *foldedText, i, j int, k uint32) (int, 
 			return 0, false
 		}
 	}
+	if ki.local && !m.nearLocalityWord(ft, i, end) {
+		return 0, false
+	}
 	if m.g.entries[ki.entities[0]].Type == "PER" && m.partOfLongerName(ft, i, j, end) {
 		return 0, false
 	}
@@ -425,6 +460,61 @@ func (m *Matcher) followedByOrgHead(ft *foldedText, end int, ki *keyInfo) bool {
 			}
 		}
 		p = we
+	}
+	return false
+}
+
+// localityWords mark an address or a dateline: a union's name counts only
+// with one of them (or an inflected form) within localityReach words.
+var localityWords = []string{
+	"ইউনিয়ন", "ইউপি", "উপজেলা", "গ্রাম", "থানা", "জেলা", "পৌরসভা", "মহল্লা", "পাড়া",
+	"বাজার", "হাট", "ঘাট", "মৌজা", "ওয়ার্ড",
+}
+
+// localityReach is how many words before or after a union's name the
+// matcher looks for a locality word.
+const localityReach = 3
+
+// nearLocalityWord reports a locality word within localityReach words of
+// the mention at key runes [i, end), in the same clause.
+func (m *Matcher) nearLocalityWord(ft *foldedText, i, end int) bool {
+	rs := ft.runes
+	is := func(word []rune) bool {
+		for _, w := range m.locality {
+			if len(word) >= len(w) && slices.Equal(word[:len(w)], w) {
+				return true
+			}
+		}
+		return false
+	}
+	p := end
+	for w := 0; w < localityReach; w++ {
+		if p+1 >= len(rs) || rs[p] != sep || !isWord(rs[p+1]) {
+			break
+		}
+		p++
+		we := p
+		for we < len(rs) && isWord(rs[we]) {
+			we++
+		}
+		if is(rs[p:we]) {
+			return true
+		}
+		p = we
+	}
+	p = i
+	for w := 0; w < localityReach; w++ {
+		if p < 2 || rs[p-1] != sep || !isWord(rs[p-2]) {
+			break
+		}
+		ws := p - 1
+		for ws > 0 && isWord(rs[ws-1]) {
+			ws--
+		}
+		if is(rs[ws : p-1]) {
+			return true
+		}
+		p = ws
 	}
 	return false
 }

@@ -203,3 +203,26 @@ func TestNormalize(t *testing.T) {
 		t.Errorf("Normalize = %q, want %q", got, want)
 	}
 }
+
+func TestFindUnionNeedsLocalityWord(t *testing.T) {
+	entries, err := LoadFile("testdata/news.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := New(entries, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Compile(g, nil) // unions are context subtypes by default
+	tests := []struct{ text, want string }{
+		{"কুমিল্লার বরুড়া উপজেলার ঝলম ইউনিয়নে সংঘর্ষ", "[কুমিল্লার=bd-district-cumilla ঝলম=bd-union-cumilla-barura-jhalam]"},
+		{"ঝলম গ্রামের কৃষক", "[ঝলম=bd-union-cumilla-barura-jhalam]"},
+		{"ঝলম নিয়ে কথা হলো।", "[]"},
+		{"উপজেলা পর্যায়ে। ঝলম নিয়ে কথা", "[]"}, // a locality word in another sentence does not count
+	}
+	for _, tt := range tests {
+		if got := fmt.Sprint(surfaces(tt.text, m.Find(tt.text, nil))); got != tt.want {
+			t.Errorf("Find(%q) = %s, want %s", tt.text, got, tt.want)
+		}
+	}
+}
