@@ -37,6 +37,8 @@ type Matcher struct {
 	vowel    suffixSet
 	cons     suffixSet
 	orgHeads [][]rune
+	// nonPlace are nonPlaceHeads as keys.
+	nonPlace [][]rune
 	// locality are localityWords as keys.
 	locality [][]rune
 	// nameBreaks are nameBreakWords as keys.
@@ -126,6 +128,9 @@ func Compile(g *Gazetteer, opt *CompileOptions) *Matcher {
 	}
 	for _, h := range orgHeadWords {
 		m.orgHeads = append(m.orgHeads, []rune(Key(h)))
+	}
+	for _, h := range nonPlaceHeads {
+		m.nonPlace = append(m.nonPlace, []rune(Key(h)))
 	}
 	for _, w := range localityWords {
 		m.locality = append(m.locality, []rune(Key(w)))
@@ -246,7 +251,17 @@ var orgHeadWords = []string{
 	"Times", "Chamber", "Stock", "Polytechnic", "Capitals", "Kings", "FC", "Hospital",
 	"Association", "Federation", "Council", "Commission", "Corporation", "Institute",
 	"Authority", "Foundation", "Limited", "Airways", "Airlines", "Railway", "Academy",
+	// Franchise teams named after their city (অ্যাডিলেড স্ট্রাইকার্স, সিলেট সিক্সার্স).
+	"স্ট্রাইকার্স", "রেনেগেডস", "থান্ডার", "স্কর্চার্স", "হারিকেনস", "রাইডার্স", "রয়্যালস",
+	"ইন্ডিয়ানস", "চ্যালেঞ্জার্স", "টাইটানস", "ভাইকিংস", "ওয়ারিয়র্স", "গ্ল্যাডিয়েটর্স",
+	"কালান্দার্স", "ইউনাইটেড", "সুপারজায়ান্টস", "Strikers", "Renegades", "Thunder",
+	"Scorchers", "Hurricanes", "Riders", "Royals", "Warriors", "Gladiators", "United",
 }
+
+// nonPlaceHeads are words that, right after a place or country name, make
+// the pair the name of something that is not the place: a currency
+// (মার্কিন ডলার) or a tournament (এশিয়া কাপ).
+var nonPlaceHeads = []string{"ডলার", "কাপ", "Dollar", "Cup"}
 
 // orgHeadReach is how many words after a place name the matcher looks for
 // an organisation's head word. Bangla names put up to four modifiers
@@ -437,6 +452,20 @@ func (m *Matcher) followedByOrgHead(ft *foldedText, end int, ki *keyInfo) bool {
 	rs := ft.runes
 	if end+1 >= len(rs) || rs[end] != sep || m.g.entries[ki.entities[0]].Type != "LOC" {
 		return false
+	}
+	next := rs[end+1:]
+	for _, h := range m.nonPlace {
+		if len(next) >= len(h) && slices.Equal(next[:len(h)], h) {
+			we := len(h)
+			for we < len(next) && isWord(next[we]) {
+				we++
+			}
+			// The head itself, or with a case ending (কাপের), not a longer
+			// word (কাপড়).
+			if rest := next[len(h):we]; len(rest) == 0 || m.cons.has(rest) || m.vowel.has(rest) {
+				return true
+			}
+		}
 	}
 	p := end
 	for w := 0; w < orgHeadReach; w++ {

@@ -86,6 +86,8 @@ func TestFind(t *testing.T) {
 		{"a name-breaking word between the place and the head word keeps the place",
 			"তাঁকে কুমিল্লা থেকে ঢাকা মেডিকেল কলেজ হাসপাতালে নেওয়া হয়",
 			[]string{"কুমিল্লা=bd-district-cumilla"}},
+		{"a place before a currency or a tournament is not the place, before a longer word it is",
+			"পাকিস্তান কাপের ফাইনাল, ইরান কাপড় কেনে", []string{"ইরান=Q794"}},
 		{"a person's short form inside a longer name is someone else",
 			"শাকিল রিজভী বলেন, নজরুল ইসলামের বাড়ি, এ বি রিজভী", nil},
 		{"a person's short form alone, or with a case ending, is the person",
