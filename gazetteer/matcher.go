@@ -270,10 +270,11 @@ const orgHeadReach = 5
 
 // nameBreakWords end the run of words that may belong to one name: a
 // place followed by them and then a head word is still a place (ঢাকা থেকে
-// হাসপাতালে).
+// হাসপাতালে), and so is a place followed by its unit's designation
+// (দিঘলিয়া উপজেলা স্বাস্থ্য কমপ্লেক্সে names the upazila).
 var nameBreakWords = []string{
 	"থেকে", "হয়ে", "নিয়ে", "দিয়ে", "গিয়ে", "পর্যন্ত", "এবং", "ও", "বা", "না", "করে", "শহর", "শহরের",
-	"জেলার", "উপজেলার", "বিভাগের", "সদরের", "নগরের", "এলাকার", "এলাকায়", "থানার", "হলে", "নেওয়া",
+	"জেলা", "উপজেলা", "জেলার", "উপজেলার", "বিভাগের", "সদরের", "নগরের", "এলাকার", "এলাকায়", "থানার", "হলে", "নেওয়া",
 	"নেয়া", "নেওয়ার", "পাঠানো", "ভর্তি", "from", "to", "and", "in", "at", "of",
 }
 
@@ -497,7 +498,7 @@ func (m *Matcher) followedByOrgHead(ft *foldedText, end int, ki *keyInfo) bool {
 // with one of them (or an inflected form) within localityReach words.
 var localityWords = []string{
 	"ইউনিয়ন", "ইউপি", "উপজেলা", "গ্রাম", "থানা", "জেলা", "পৌরসভা", "মহল্লা", "পাড়া",
-	"বাজার", "হাট", "ঘাট", "মৌজা", "ওয়ার্ড",
+	"বাজার", "হাট", "ঘাট", "মৌজা", "ওয়ার্ড", "এলাকা",
 }
 
 // localityReach is how many words before or after a union's name the
