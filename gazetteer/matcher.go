@@ -43,8 +43,8 @@ type Matcher struct {
 	locality [][]rune
 	// nameBreaks are nameBreakWords as keys.
 	nameBreaks [][]rune
-	// nameParts are namePartWords as keys, in a set for the PER check.
-	nameParts map[string]bool
+	// nameParts are namePartWords as keys.
+	nameParts [][]rune
 	scratch   sync.Pool // *foldedText
 }
 
@@ -138,9 +138,8 @@ func Compile(g *Gazetteer, opt *CompileOptions) *Matcher {
 	for _, w := range nameBreakWords {
 		m.nameBreaks = append(m.nameBreaks, []rune(Key(w)))
 	}
-	m.nameParts = make(map[string]bool, len(namePartWords))
 	for _, w := range namePartWords {
-		m.nameParts[Key(w)] = true
+		m.nameParts = append(m.nameParts, []rune(Key(w)))
 	}
 	m.scratch.New = func() any { return new(foldedText) }
 	return m
@@ -559,8 +558,11 @@ func (m *Matcher) partOfLongerName(ft *foldedText, i, j, end int) bool {
 		for ws > 0 && isWord(rs[ws-1]) {
 			ws--
 		}
-		if m.nameParts[string(rs[ws:i-1])] {
-			return true
+		prev := rs[ws : i-1]
+		for _, p := range m.nameParts {
+			if slices.Equal(prev, p) {
+				return true
+			}
 		}
 	}
 	if end != j || end+1 >= len(rs) || rs[end] != sep || !isWord(rs[end+1]) {
@@ -572,11 +574,11 @@ func (m *Matcher) partOfLongerName(ft *foldedText, i, j, end int) bool {
 		we++
 	}
 	word := rs[ws:we]
-	for k := len(word); k > 0; k-- {
-		if !m.nameParts[string(word[:k])] {
+	for _, p := range m.nameParts {
+		if len(word) < len(p) || !slices.Equal(word[:len(p)], p) {
 			continue
 		}
-		if k == len(word) || m.vowel.has(word[k:]) || m.cons.has(word[k:]) {
+		if rest := word[len(p):]; len(rest) == 0 || m.vowel.has(rest) || m.cons.has(rest) {
 			return true
 		}
 	}
