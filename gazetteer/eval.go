@@ -137,8 +137,12 @@ func goldSpans(tags []string) map[span]string {
 }
 
 // tokenSpans runs the matcher over tokens joined by spaces and maps each
-// match back to the tokens it covers; a match that does not fall on token
-// boundaries is counted as a span that no gold mention can equal.
+// match to the tokens it touches, as the gold tags whole tokens: a match
+// may start after punctuation glued to its token (‘বাংলাদেশের) or after a
+// hyphen inside it (ঢাকা-রংপুর, বিএনপি-জামায়াত), and end before such a
+// hyphen (লালমনিরহাট-৩). Several matches on the same tokens are one
+// predicted mention, of the first match's type, as the gold tags a
+// hyphenated pair as one mention.
 func (m *Matcher) tokenSpans(toks []string) map[span]string {
 	starts := make([]int, len(toks))
 	var b strings.Builder
@@ -155,31 +159,10 @@ func (m *Matcher) tokenSpans(toks []string) map[span]string {
 	out := map[span]string{}
 	for _, mt := range m.Find(b.String(), nil) {
 		e, _ := m.g.Entry(mt.ID)
-		// A match may start after punctuation glued to the token (‘বাংলাদেশের);
-		// it still covers that token.
-		from := sort.SearchInts(starts, mt.Start+1) - 1
-		to := sort.SearchInts(starts, mt.End+1)
-		if from >= 0 && onlyPunct(b.String(), starts[from], mt.Start) {
-			out[span{from, to}] = string(e.Type)
-		} else {
-			out[span{-1 - len(out), 0}] = string(e.Type)
+		k := span{sort.SearchInts(starts, mt.Start+1) - 1, sort.SearchInts(starts, mt.End+1)}
+		if _, seen := out[k]; !seen {
+			out[k] = string(e.Type)
 		}
 	}
 	return out
-}
-
-// onlyPunct reports whether the code points [from, to) of s hold no letter
-// or digit.
-func onlyPunct(s string, from, to int) bool {
-	i := 0
-	for _, r := range s {
-		if i >= to {
-			break
-		}
-		if i >= from && isWord(r) {
-			return false
-		}
-		i++
-	}
-	return true
 }

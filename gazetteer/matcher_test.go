@@ -79,6 +79,19 @@ func TestFind(t *testing.T) {
 			"The US and the U.S. said", []string{"US=Q30", "U.S.=Q30"}},
 		{"English word that continues is no match",
 			"Iranian officials", nil},
+		{"সদর after a district is the upazila's designation, not part of the name",
+			"কুমিল্লা সদর উপজেলায় সংঘর্ষ", []string{"কুমিল্লা=bd-district-cumilla"}},
+		{"a place that starts an organisation's name a few words on is not the place",
+			"বাংলাদেশ টেলিযোগাযোগ নিয়ন্ত্রণ কমিশন জানায়, কুমিল্লা মহিলা ডিগ্রি কলেজে ভর্তি", nil},
+		{"a name-breaking word between the place and the head word keeps the place",
+			"তাঁকে কুমিল্লা থেকে ঢাকা মেডিকেল কলেজ হাসপাতালে নেওয়া হয়",
+			[]string{"কুমিল্লা=bd-district-cumilla"}},
+		{"a place before a currency or a tournament is not the place, before a longer word it is",
+			"পাকিস্তান কাপের ফাইনাল, ইরান কাপড় কেনে", []string{"ইরান=Q794"}},
+		{"a person's short form inside a longer name is someone else",
+			"শাকিল রিজভী বলেন, নজরুল ইসলামের বাড়ি, এ বি রিজভী", nil},
+		{"a person's short form alone, or with a case ending, is the person",
+			"রিজভী বলেন, নজরুলের কবিতা, নজরুল ইসলামী গান", []string{"রিজভী=per-ruhul-kabir-rizvi", "নজরুলের=per-kazi-nazrul-islam", "নজরুল=per-kazi-nazrul-islam"}},
 		{"a name never runs across a paragraph break",
 			"বৈঠক হয় ঢাকা\n\nবিশ্ববিদ্যালয়ে নয়", []string{"ঢাকা=Q1353"}},
 	}
@@ -190,5 +203,28 @@ func TestNormalize(t *testing.T) {
 	got := Normalize("রাশিয\u09BCা\u200Cর ম\u09C7\u09BEদি\u00AD")
 	if want := "রাশি\u09DFার মোদি"; got != want {
 		t.Errorf("Normalize = %q, want %q", got, want)
+	}
+}
+
+func TestFindUnionNeedsLocalityWord(t *testing.T) {
+	entries, err := LoadFile("testdata/news.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := New(entries, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Compile(g, nil) // unions are context subtypes by default
+	tests := []struct{ text, want string }{
+		{"কুমিল্লার বরুড়া উপজেলার ঝলম ইউনিয়নে সংঘর্ষ", "[কুমিল্লার=bd-district-cumilla ঝলম=bd-union-cumilla-barura-jhalam]"},
+		{"ঝলম গ্রামের কৃষক", "[ঝলম=bd-union-cumilla-barura-jhalam]"},
+		{"ঝলম নিয়ে কথা হলো।", "[]"},
+		{"উপজেলা পর্যায়ে। ঝলম নিয়ে কথা", "[]"}, // a locality word in another sentence does not count
+	}
+	for _, tt := range tests {
+		if got := fmt.Sprint(surfaces(tt.text, m.Find(tt.text, nil))); got != tt.want {
+			t.Errorf("Find(%q) = %s, want %s", tt.text, got, tt.want)
+		}
 	}
 }

@@ -24,5 +24,10 @@ func cmdEvalNER(ctx context.Context, args []string, env Env) error {
 	for _, t := range rep.Types {
 		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%d\t%d\t%d\t\n", t.Type, t.Precision, t.Recall, t.F1, t.TP, t.FP, t.FN)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(env.Stdout, "\nscoring: exact token span and type; a mention covers the tokens a match touches,"+
+		" case ending and glued punctuation included; names joined by hyphens in one token are one mention")
+	return err
 }
