@@ -1,0 +1,407 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsroom/tagger/models"
+	"github.com/newsroom/tagger/pipeline"
+	"github.com/newsroom/tagger/pipeline/kafka"
+)
+
+// The fault tests run the service against the embedded broker over TCP,
+// break something mid-stream, and check the invariant: every input offset
+// ends with an output record or a dead-letter record. Duplicates are
+// allowed (at least once); each test logs how many.
+
+// faultBroker starts an embedded broker whose data survives Stop and
+// Restart.
+func faultBroker(t *testing.T, partitions int) (*kafka.Embedded, kafka.Conn) {
+	t.Helper()
+	e, err := kafka.StartEmbedded(kafka.EmbeddedConfig{
+		Partitions: partitions, DataDir: t.TempDir(),
+		Topics: []string{"pages.raw", "pages.tagged", "pages.deadletter"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(e.Close)
+	return e, kafka.Conn{Brokers: e.Addrs(), ClientID: "test"}
+}
+
+// realPages makes n input records from the bundled real pages, each
+// with a URL of its own under prefix.
+func realPages(t *testing.T, prefix string, from, n int) []pipeline.Output {
+	t.Helper()
+	samples := [][]byte{
+		readTestdata(t, "samples/en-gaza-ceasefire.html"),
+		readTestdata(t, "samples/bn-khamenei-hamas.html"),
+		readTestdata(t, "samples/en-putin-iran-talks.html"),
+		readTestdata(t, "samples/bn-khamenei-putin-letter.html"),
+		readTestdata(t, "samples/en-bangladesh-cricket.html"),
+	}
+	outs := make([]pipeline.Output, 0, n)
+	for i := from; i < from+n; i++ {
+		url := fmt.Sprintf("%s%d", prefix, i)
+		outs = append(outs, pipeline.Output{Topic: "pages.raw", Key: []byte(url), Value: envelope(t, url, samples[i%len(samples)])})
+	}
+	return outs
+}
+
+// produceRetrying writes records to the input topic, retrying while the
+// broker is coming back.
+func produceRetrying(t *testing.T, ctx context.Context, conn kafka.Conn, outs []pipeline.Output) {
+	t.Helper()
+	sink, err := kafka.NewSink(kafka.SinkConfig{Conn: conn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sink.Close()
+	for {
+		err := sink.Publish(ctx, outs)
+		if err == nil {
+			return
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("producing %d input records: %v", len(outs), err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// instance is one "tagger run" in this process.
+type instance struct {
+	name   string
+	cancel context.CancelFunc
+	done   chan int // the exit code, once it exits
+	log    *lockedBuffer
+	once   sync.Once
+	code   int
+}
+
+// baseArgs are the run flags every fault test uses: timeouts short enough
+// for a test to see rebalances, JSON logs to read.
+func baseArgs(conn kafka.Conn, extra ...string) []string {
+	return append([]string{"run", "--brokers", strings.Join(conn.Brokers, ","),
+		"--session-timeout", "6s", "--rebalance-timeout", "3s", "--workers", "2", "--batch-size", "20",
+		"--log-format", "json"}, extra...)
+}
+
+// runMainInstance runs "tagger run" through Main, exactly as the binary
+// does.
+func runMainInstance(t *testing.T, name string, conn kafka.Conn, extra ...string) *instance {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	in := &instance{name: name, cancel: cancel, done: make(chan int, 1), log: &lockedBuffer{}}
+	env := Env{Stdin: strings.NewReader(""), Stdout: in.log, Stderr: in.log, Getenv: func(string) string { return "" }}
+	go func() { in.done <- Main(ctx, baseArgs(conn, extra...), env) }()
+	t.Cleanup(func() { in.stop(t) })
+	return in
+}
+
+// runServiceInstance wires the service as "tagger run" does, lets setup
+// change its stages (to make a page poison, or count what it processes),
+// and runs it.
+func runServiceInstance(t *testing.T, name string, conn kafka.Conn, setup func(*service), extra ...string) *instance {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	in := &instance{name: name, cancel: cancel, done: make(chan int, 1), log: &lockedBuffer{}}
+	env := Env{Stdin: strings.NewReader(""), Stdout: in.log, Stderr: in.log, Getenv: func(string) string { return "" }}
+	var cfg Config
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	cfg.flags(fs)
+	log, err := parseConfig(fs, &cfg, baseArgs(conn, extra...)[1:], env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := newService(ctx, cfg, env, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if setup != nil {
+		setup(svc)
+	}
+	go func() {
+		defer svc.Close()
+		if err := svc.run(ctx); err != nil {
+			fmt.Fprintf(in.log, "tagger run: %v\n", err)
+			in.done <- 1
+			return
+		}
+		in.done <- 0
+	}()
+	t.Cleanup(func() { in.stop(t) })
+	return in
+}
+
+// exited reports whether the instance has stopped by itself, and its code.
+func (in *instance) exited() (bool, int) {
+	select {
+	case code := <-in.done:
+		in.once.Do(func() { in.code = code })
+		in.done <- code
+		return true, code
+	default:
+		return false, 0
+	}
+}
+
+// stop cancels the instance, as SIGTERM does, and returns its exit code.
+func (in *instance) stop(t *testing.T) int {
+	in.once.Do(func() {
+		in.cancel()
+		select {
+		case in.code = <-in.done:
+			in.done <- in.code
+		case <-time.After(60 * time.Second):
+			t.Errorf("%s did not exit 60 s after cancel; log:\n%s", in.name, in.log.String())
+			in.code = -1
+		}
+	})
+	return in.code
+}
+
+// outputs watches the output and dead-letter topics and counts, per input
+// offset, the records that name it as their source. It reads from the
+// beginning again whenever the broker drops it, and counts each output
+// record once by its own coordinates.
+type outputs struct {
+	mu      sync.Mutex
+	records map[string]bool              // output topic/partition/offset seen
+	sources map[string]int               // input partition/offset -> outputs
+	dead    map[string]models.DeadLetter // input partition/offset -> its dead letter
+	bad     []string                     // outputs that name no input record
+}
+
+func watchOutputs(t *testing.T, ctx context.Context, conn kafka.Conn) *outputs {
+	o := &outputs{records: map[string]bool{}, sources: map[string]int{}, dead: map[string]models.DeadLetter{}}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	t.Cleanup(func() { cancel(); <-done })
+	go func() {
+		defer close(done)
+		for ctx.Err() == nil {
+			kafka.Tail(ctx, conn, []string{"pages.tagged", "pages.deadletter"}, false, o.add)
+			select {
+			case <-ctx.Done():
+			case <-time.After(200 * time.Millisecond):
+			}
+		}
+	}()
+	return o
+}
+
+func (o *outputs) add(r pipeline.Record) error {
+	var src models.SourceRef
+	var dl *models.DeadLetter
+	if r.Topic == "pages.deadletter" {
+		d := models.DeadLetterOf(r.Value, r.Headers)
+		src, dl = d.Source, &d
+	} else {
+		var ev struct {
+			Source models.SourceRef `json:"source"`
+		}
+		if err := json.Unmarshal(r.Value, &ev); err != nil {
+			ev.Source.Topic = "not an event: " + err.Error()
+		}
+		src = ev.Source
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	at := fmt.Sprintf("%s/%d/%d", r.Topic, r.Partition, r.Offset)
+	if o.records[at] {
+		return nil
+	}
+	o.records[at] = true
+	if src.Topic != "pages.raw" {
+		o.bad = append(o.bad, fmt.Sprintf("%s names source %+v", at, src))
+		return nil
+	}
+	k := fmt.Sprintf("%d/%d", src.Partition, src.Offset)
+	o.sources[k]++
+	if dl != nil {
+		o.dead[k] = *dl
+	}
+	return nil
+}
+
+// counts returns how many input offsets have an output, and how many
+// output records there are.
+func (o *outputs) counts() (distinct, total int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.sources), len(o.records)
+}
+
+// waitFor polls until at least n input offsets have an output, failing
+// the test with the instances' logs when ctx ends first.
+func (o *outputs) waitFor(t *testing.T, ctx context.Context, n int, what string, ins ...*instance) {
+	t.Helper()
+	for {
+		d, _ := o.counts()
+		if d >= n {
+			return
+		}
+		if ctx.Err() != nil {
+			var logs strings.Builder
+			for _, in := range ins {
+				fmt.Fprintf(&logs, "--- %s log:\n%s\n", in.name, tail(in.log.String(), 8000))
+			}
+			t.Fatalf("timed out waiting for %s: %d of %d input offsets have an output\n%s", what, d, n, logs.String())
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
+
+// check asserts the invariant for n inputs, none of them expected to be
+// dead-lettered unless deadOK says so, and logs the duplicates.
+func (o *outputs) check(t *testing.T, n int, deadOK func(models.DeadLetter) bool) (duplicates int) {
+	t.Helper()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, b := range o.bad {
+		t.Errorf("output record %s", b)
+	}
+	if len(o.sources) != n {
+		t.Errorf("%d of %d input offsets have an output or dead letter: %d lost", len(o.sources), n, n-len(o.sources))
+	}
+	for k, d := range o.dead {
+		if deadOK == nil || !deadOK(d) {
+			t.Errorf("input %s dead-lettered: %s at %s: %s", k, d.Reason, d.Stage, tail(d.Error, 300))
+		}
+	}
+	total := 0
+	for _, c := range o.sources {
+		total += c
+	}
+	duplicates = total - len(o.sources)
+	t.Logf("invariant: %d inputs, %d with an output or dead letter, %d lost, %d output records, %d duplicates (at least once)",
+		n, len(o.sources), n-len(o.sources), total, duplicates)
+	return duplicates
+}
+
+// partitionsWithInput lists "p/o" keys missing an output, for messages.
+func (o *outputs) missing(ends map[int]int64) []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var out []string
+	for p, end := range ends {
+		for off := int64(0); off < end; off++ {
+			if o.sources[fmt.Sprintf("%d/%d", p, off)] == 0 {
+				out = append(out, fmt.Sprintf("%d/%d", p, off))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// committedTotal sums the group's committed offsets over the input
+// topic's partitions: with offsets from 0, the number of input records
+// below the commits.
+func committedTotal(ctx context.Context, conn kafka.Conn, group string) (int64, map[int]int64, error) {
+	offs, err := kafka.CommittedOffsets(ctx, conn, group, "pages.raw")
+	var sum int64
+	for _, o := range offs {
+		sum += o
+	}
+	return sum, offs, err
+}
+
+// waitCommitted polls until the group has committed n input records.
+func waitCommitted(t *testing.T, ctx context.Context, conn kafka.Conn, group string, n int64, ins ...*instance) {
+	t.Helper()
+	for {
+		sum, offs, err := committedTotal(ctx, conn, group)
+		if err == nil && sum >= n {
+			return
+		}
+		if ctx.Err() != nil {
+			var logs strings.Builder
+			for _, in := range ins {
+				fmt.Fprintf(&logs, "--- %s log:\n%s\n", in.name, tail(in.log.String(), 8000))
+			}
+			t.Fatalf("timed out waiting for %d commits: committed %v (%d), err %v\n%s", n, offs, sum, err, logs.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "…" + s[len(s)-n:]
+}
+
+// TestBrokerRestartMidStream takes the broker away for several seconds
+// and brings it back with its data, as a broker restart does: once in the
+// middle of a stream, once while the service waits for pages. The service
+// must keep running through both outages (retrying with backoff), recover
+// by itself, and get every page through.
+func TestBrokerRestartMidStream(t *testing.T) {
+	if testing.Short() {
+		t.Skip("stops and restarts a broker")
+	}
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	emb, conn := faultBroker(t, 3)
+	const first, second, third = 300, 100, 100
+	produceRetrying(t, ctx, conn, realPages(t, "https://restart.example/", 0, first))
+	out := watchOutputs(t, ctx, conn)
+	svc := runMainInstance(t, "tagger", conn)
+
+	// Down long enough for every client to drop its connections and use
+	// up kafka-go's own retries.
+	const downFor = 8 * time.Second
+	outage := func(what string) {
+		t.Helper()
+		c, _ := kafka.CommittedOffsets(ctx, conn, "tagger", "pages.raw")
+		d, tot := out.counts()
+		t.Logf("before the outage %s: committed %v; %d inputs have output, %d outputs", what, c, d, tot)
+		emb.Stop()
+		deadline := time.Now().Add(downFor)
+		for time.Now().Before(deadline) {
+			if gone, code := svc.exited(); gone {
+				t.Fatalf("the service exited (code %d) while the broker was down %s:\n%s", code, what, tail(svc.log.String(), 8000))
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if err := emb.Restart(); err != nil {
+			t.Fatal(err)
+		}
+		c, _ = kafka.CommittedOffsets(ctx, conn, "tagger", "pages.raw")
+		t.Logf("after the restart: committed %v", c)
+	}
+
+	out.waitFor(t, ctx, 30, "the first outputs", svc)
+	atStop, _ := out.counts()
+	outage("mid-stream")
+	produceRetrying(t, ctx, conn, realPages(t, "https://restart.example/", first, second))
+	out.waitFor(t, ctx, first+second, "every page after the first restart", svc)
+
+	outage("while the service waited for pages")
+	produceRetrying(t, ctx, conn, realPages(t, "https://restart.example/", first+second, third))
+	out.waitFor(t, ctx, first+second+third, "every page after the second restart", svc)
+
+	// Commits recover too: the group's offsets reach the end of the input.
+	waitCommitted(t, ctx, conn, "tagger", first+second+third, svc)
+	if gone, code := svc.exited(); gone {
+		t.Fatalf("the service exited (code %d):\n%s", code, tail(svc.log.String(), 8000))
+	}
+	if code := svc.stop(t); code != 0 {
+		t.Errorf("exit code %d after cancel; log:\n%s", code, tail(svc.log.String(), 8000))
+	}
+	t.Logf("the broker was down twice for %s; %d of %d inputs had an output at the first stop", downFor, atStop, first)
+	out.check(t, first+second+third, nil)
+	log := svc.log.String()
+	t.Logf("the service logged %d fetch failures, %d publish failures and %d commit failures", strings.Count(log, "fetch failed"), strings.Count(log, "publish failed"), strings.Count(log, `"commit failed"`))
+}
