@@ -1,18 +1,21 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/newsroom/tagger/gazetteer"
 	"github.com/newsroom/tagger/models"
 	"github.com/newsroom/tagger/pipeline"
+	"github.com/newsroom/tagger/pipeline/extract"
 	"github.com/newsroom/tagger/pipeline/kafka"
 )
 
@@ -287,22 +290,6 @@ func (o *outputs) check(t *testing.T, n int, deadOK func(models.DeadLetter) bool
 	return duplicates
 }
 
-// partitionsWithInput lists "p/o" keys missing an output, for messages.
-func (o *outputs) missing(ends map[int]int64) []string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	var out []string
-	for p, end := range ends {
-		for off := int64(0); off < end; off++ {
-			if o.sources[fmt.Sprintf("%d/%d", p, off)] == 0 {
-				out = append(out, fmt.Sprintf("%d/%d", p, off))
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
 // committedTotal sums the group's committed offsets over the input
 // topic's partitions: with offsets from 0, the number of input records
 // below the commits.
@@ -404,4 +391,274 @@ func TestBrokerRestartMidStream(t *testing.T) {
 	out.check(t, first+second+third, nil)
 	log := svc.log.String()
 	t.Logf("the service logged %d fetch failures, %d publish failures and %d commit failures", strings.Count(log, "fetch failed"), strings.Count(log, "publish failed"), strings.Count(log, `"commit failed"`))
+}
+
+// TestPublishFailuresCommitNothing makes the broker fail the service's
+// produce requests for a while, first rejecting them (nothing written),
+// then timing them out after writing (the retry writes duplicates). While
+// publication fails the group's committed offsets must not move, read
+// over the protocol with OffsetFetch; once it succeeds, every page gets
+// through and is committed.
+func TestPublishFailuresCommitNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fault test")
+	}
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	emb, conn := faultBroker(t, 3)
+	const before, during = 150, 150
+	produceRetrying(t, ctx, conn, realPages(t, "https://publish.example/", 0, before))
+	out := watchOutputs(t, ctx, conn)
+	svc := runMainInstance(t, "tagger", conn)
+	out.waitFor(t, ctx, before, "the pages before the fault", svc)
+	waitCommitted(t, ctx, conn, "tagger", before, svc)
+	_, base, err := committedTotal(ctx, conn, "tagger")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	outputs := []string{"pages.tagged", "pages.deadletter"}
+	f := emb.FailProduce(kafka.ProduceRejected, outputs...)
+	produceRetrying(t, ctx, conn, realPages(t, "https://publish.example/", before, during))
+	hold := func(what string, f *kafka.Failure) {
+		t.Helper()
+		start := time.Now()
+		for f.Count() < 3 || time.Since(start) < 3*time.Second {
+			_, offs, err := committedTotal(ctx, conn, "tagger")
+			if err != nil {
+				t.Fatalf("reading committed offsets: %v", err)
+			}
+			if fmt.Sprint(offs) != fmt.Sprint(base) {
+				t.Fatalf("committed %v while publishing was %s; before the fault %v\n%s", offs, what, base, tail(svc.log.String(), 8000))
+			}
+			if gone, code := svc.exited(); gone {
+				t.Fatalf("the service exited (code %d) while publishing was %s:\n%s", code, what, tail(svc.log.String(), 8000))
+			}
+			if ctx.Err() != nil {
+				t.Fatalf("%d produce requests %s; the service never tried to publish?\n%s", f.Count(), what, tail(svc.log.String(), 8000))
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("publishing %s: %d produce requests failed in %s; committed offsets stayed %v", what, f.Count(), time.Since(start).Round(time.Millisecond), base)
+	}
+	hold("rejected", f)
+	// The second fault is in place before the first goes, so no produce
+	// request slips through between them.
+	f2 := emb.FailProduce(kafka.ProduceTimedOut, outputs...)
+	f.Stop()
+	hold("timing out", f2)
+	f2.Stop()
+
+	out.waitFor(t, ctx, before+during, "every page after the fault", svc)
+	waitCommitted(t, ctx, conn, "tagger", before+during, svc)
+	if code := svc.stop(t); code != 0 {
+		t.Errorf("exit code %d after cancel; log:\n%s", code, tail(svc.log.String(), 8000))
+	}
+	if dups := out.check(t, before+during, nil); dups == 0 {
+		t.Error("no duplicates, yet timed-out produce requests were written and retried: was the timeout phase real?")
+	}
+}
+
+// poisonTopics is a topic stage that panics on articles whose title
+// carries the marker, as a bug triggered by one page would.
+type poisonTopics struct {
+	next   pipeline.TopicTagger
+	marker string
+}
+
+func (p poisonTopics) Tag(a models.Article, es []models.Entity, g *gazetteer.Gazetteer) ([]models.Topic, []models.Place) {
+	if strings.Contains(a.Title, p.marker) {
+		panic("topics: index out of range [3] with length 3")
+	}
+	return p.next.Tag(a, es, g)
+}
+
+// TestPoisonPagesAreDeadLettered feeds the service pages that make a
+// stage panic (in extract, in tag) or stall past --stage-timeout, among
+// ordinary pages. Each poison page must be tried 1 + --stage-retries
+// times, land in the dead-letter topic as internal naming its stage, and
+// the stream must go on: every other page is tagged and the commits
+// reach the end while the stalled stages are still stuck.
+func TestPoisonPagesAreDeadLettered(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fault test")
+	}
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	_, conn := faultBroker(t, 3)
+
+	const good = 150
+	const marker = "tagger-poison-title"
+	inputs := realPages(t, "https://poison.example/ok/", 0, good)
+	poison := map[string]string{ // URL -> the stage it poisons
+		"https://poison.example/panic-extract/1": models.StageExtract,
+		"https://poison.example/panic-extract/2": models.StageExtract,
+		"https://poison.example/stall/1":         models.StageExtract,
+		"https://poison.example/stall/2":         models.StageExtract,
+		"https://poison.example/panic-tag/1":     models.StageTag,
+	}
+	gaza := readTestdata(t, "samples/en-gaza-ceasefire.html")
+	i := 0
+	for url := range poison {
+		html := gaza
+		if strings.Contains(url, "/panic-tag/") {
+			// The headline names the poison, wherever the extractor takes
+			// the title from.
+			html = bytes.ReplaceAll(gaza, []byte("Mediators press Hamas"), []byte(marker+" Mediators press Hamas"))
+		}
+		// In the middle of the stream, pages after them still to come.
+		at := good/3 + i*good/10
+		rec := pipeline.Output{Topic: "pages.raw", Key: []byte(url), Value: envelope(t, url, html)}
+		inputs = append(inputs[:at], append([]pipeline.Output{rec}, inputs[at:]...)...)
+		i++
+	}
+	n := len(inputs)
+
+	release := make(chan struct{})
+	var mu sync.Mutex
+	attempts := map[string]int{}
+	setup := func(s *service) {
+		s.proc.Extract = func(body []byte, src extract.Source, opt extract.Options) (models.Article, error) {
+			if poison[src.URL] != "" {
+				mu.Lock()
+				attempts[src.URL]++
+				mu.Unlock()
+			}
+			switch {
+			case strings.Contains(src.URL, "/panic-extract/"):
+				var m map[string]int
+				m[src.URL]++ // a nil-map write, as a buggy stage makes
+			case strings.Contains(src.URL, "/stall/"):
+				<-release // a stage in a loop it will not leave
+			}
+			return extract.Article(body, src, opt)
+		}
+		s.proc.Tagger.Topics = poisonTopics{next: s.proc.Tagger.Topics, marker: marker}
+	}
+	svc := runServiceInstance(t, "tagger", conn, setup, "--workers", "4", "--stage-timeout", "3s", "--stage-retries", "1")
+	t.Cleanup(func() { close(release) }) // after the service stops: cleanups run last-in first-out
+	out := watchOutputs(t, ctx, conn)
+	produceRetrying(t, ctx, conn, inputs)
+
+	out.waitFor(t, ctx, n, "every page, poison or not", svc)
+	// The stalled stages are still stuck, yet the stream is committed to
+	// its end: a poison page holds its partition back only for its budget.
+	waitCommitted(t, ctx, conn, "tagger", int64(n), svc)
+	if gone, code := svc.exited(); gone {
+		t.Fatalf("the service exited (code %d):\n%s", code, tail(svc.log.String(), 8000))
+	}
+	deadURLs := map[string]models.DeadLetter{}
+	out.check(t, n, func(d models.DeadLetter) bool {
+		var page models.RawPage
+		json.Unmarshal(d.Value, &page)
+		deadURLs[page.URL] = d
+		stage, ok := poison[page.URL]
+		want := "panic"
+		if strings.Contains(page.URL, "/stall/") {
+			want = "still running after 3s"
+		}
+		return ok && d.Reason == models.ReasonInternal && d.Stage == stage && strings.Contains(d.Error, want)
+	})
+	mu.Lock()
+	defer mu.Unlock()
+	for url := range poison {
+		if _, ok := deadURLs[url]; !ok {
+			t.Errorf("%s: no dead letter", url)
+		}
+		// Each output is one delivery; each delivery is two attempts.
+		if got, want := attempts[url], 2*out.outputsOf(deadURLs[url].Source); got != want {
+			t.Errorf("%s: extracted %d times, want %d (1 + --stage-retries per delivery)", url, got, want)
+		}
+	}
+	t.Logf("poison pages: %d dead-lettered; attempts %v", len(deadURLs), attempts)
+}
+
+// outputsOf is how many outputs name src.
+func (o *outputs) outputsOf(src models.SourceRef) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.sources[fmt.Sprintf("%d/%d", src.Partition, src.Offset)]
+}
+
+// countingExtract makes a service count the pages it extracts.
+func countingExtract(n *atomic.Int64) func(*service) {
+	return func(s *service) {
+		s.proc.Extract = func(body []byte, src extract.Source, opt extract.Options) (models.Article, error) {
+			n.Add(1)
+			return extract.Article(body, src, opt)
+		}
+	}
+}
+
+// TestGroupRebalanceUnderLoad runs two instances in one group on a topic
+// of six partitions while pages keep arriving; a third joins, takes
+// partitions and processes pages, then leaves. Every page must get
+// through, and the first two must carry on alone.
+func TestGroupRebalanceUnderLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fault test")
+	}
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	_, conn := faultBroker(t, 6)
+	const n = 2000
+	out := watchOutputs(t, ctx, conn)
+	var na, nb, nc atomic.Int64
+	args := []string{"--partitions", "6"}
+	a := runServiceInstance(t, "a", conn, countingExtract(&na), args...)
+	b := runServiceInstance(t, "b", conn, countingExtract(&nb), args...)
+
+	// Pages arrive steadily, faster than two instances on two cores tag
+	// them, so rebalances happen with work in flight.
+	produced := make(chan struct{})
+	go func() {
+		defer close(produced)
+		const batch = 50
+		for i := 0; i < n; i += batch {
+			produceRetrying(t, ctx, conn, realPages(t, "https://group.example/", i, batch))
+			time.Sleep(50 * time.Millisecond)
+		}
+	}()
+	out.waitFor(t, ctx, 150, "the first outputs", a, b)
+	c := runServiceInstance(t, "c", conn, countingExtract(&nc), args...)
+	for nc.Load() < 100 {
+		if ctx.Err() != nil {
+			t.Fatalf("the third instance never processed 100 pages (%d); log:\n%s", nc.Load(), tail(c.log.String(), 8000))
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	atJoin, _ := out.counts()
+	if code := c.stop(t); code != 0 {
+		t.Errorf("the third instance exited %d on leaving; log:\n%s", code, tail(c.log.String(), 8000))
+	}
+	abAtLeave := na.Load() + nb.Load()
+	left, _ := out.counts()
+	if left >= n {
+		t.Fatalf("all %d pages were done when the third instance left; the test needs a longer stream", n)
+	}
+	<-produced
+	out.waitFor(t, ctx, n, "every page", a, b)
+	waitCommitted(t, ctx, conn, "tagger", n, a, b)
+	for _, in := range []*instance{a, b} {
+		if gone, code := in.exited(); gone {
+			t.Errorf("%s exited (code %d):\n%s", in.name, code, tail(in.log.String(), 8000))
+		}
+	}
+	if na.Load() == 0 || nb.Load() == 0 {
+		t.Errorf("an instance processed nothing: a %d, b %d", na.Load(), nb.Load())
+	}
+	if na.Load()+nb.Load() <= abAtLeave {
+		t.Errorf("the first two instances processed nothing after the third left")
+	}
+	t.Logf("pages processed (with re-deliveries): a %d, b %d, c %d; %d of %d had output when c had processed 100, %d when it left",
+		na.Load(), nb.Load(), nc.Load(), atJoin, n, left)
+	for _, in := range []*instance{a, b} {
+		if code := in.stop(t); code != 0 {
+			t.Errorf("%s exited %d after cancel; log:\n%s", in.name, code, tail(in.log.String(), 8000))
+		}
+	}
+	out.check(t, n, nil)
 }
