@@ -221,7 +221,9 @@ func TestSoak(t *testing.T) {
 	counts := &soakCounts{parts: map[int][]uint8{}}
 	tailCtx, stopTail := context.WithCancel(ctx)
 	tailDone := make(chan error, 1)
-	go func() { tailDone <- kafka.Tail(tailCtx, conn, []string{"pages.tagged", "pages.deadletter"}, false, counts.add) }()
+	go func() {
+		tailDone <- kafka.Tail(tailCtx, conn, []string{"pages.tagged", "pages.deadletter"}, false, counts.add)
+	}()
 	defer func() { stopTail(); <-tailDone }()
 
 	start := time.Now()
