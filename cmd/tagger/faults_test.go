@@ -39,43 +39,70 @@ func faultBroker(t *testing.T, partitions int) (*kafka.Embedded, kafka.Conn) {
 	return e, kafka.Conn{Brokers: e.Addrs(), ClientID: "test"}
 }
 
-// realPages makes n input records from the bundled real pages, each
-// with a URL of its own under prefix.
-func realPages(t *testing.T, prefix string, from, n int) []pipeline.Output {
+// pageSet is the bundled real pages, to make input records from.
+type pageSet [][]byte
+
+func loadPages(t *testing.T) pageSet {
 	t.Helper()
-	samples := [][]byte{
+	return pageSet{
 		readTestdata(t, "samples/en-gaza-ceasefire.html"),
 		readTestdata(t, "samples/bn-khamenei-hamas.html"),
 		readTestdata(t, "samples/en-putin-iran-talks.html"),
 		readTestdata(t, "samples/bn-khamenei-putin-letter.html"),
 		readTestdata(t, "samples/en-bangladesh-cricket.html"),
 	}
+}
+
+// records makes n input records, JSON envelopes of the pages in turn,
+// each with a URL of its own under prefix.
+func (ps pageSet) records(prefix string, from, n int) ([]pipeline.Output, error) {
 	outs := make([]pipeline.Output, 0, n)
 	for i := from; i < from+n; i++ {
 		url := fmt.Sprintf("%s%d", prefix, i)
-		outs = append(outs, pipeline.Output{Topic: "pages.raw", Key: []byte(url), Value: envelope(t, url, samples[i%len(samples)])})
+		v, err := json.Marshal(models.RawPage{URL: url, HTML: string(ps[i%len(ps)]), Source: "test"})
+		if err != nil {
+			return nil, err
+		}
+		outs = append(outs, pipeline.Output{Topic: "pages.raw", Key: []byte(url), Value: v})
+	}
+	return outs, nil
+}
+
+// realPages makes n input records from the bundled real pages.
+func realPages(t *testing.T, prefix string, from, n int) []pipeline.Output {
+	t.Helper()
+	outs, err := loadPages(t).records(prefix, from, n)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return outs
 }
 
-// produceRetrying writes records to the input topic, retrying while the
-// broker is coming back.
-func produceRetrying(t *testing.T, ctx context.Context, conn kafka.Conn, outs []pipeline.Output) {
-	t.Helper()
+// produceRetrying writes records to the input topic and waits for their
+// acks, retrying while the broker is coming back.
+func produceRetrying(ctx context.Context, conn kafka.Conn, outs []pipeline.Output) error {
 	sink, err := kafka.NewSink(kafka.SinkConfig{Conn: conn})
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	defer sink.Close()
 	for {
 		err := sink.Publish(ctx, outs)
 		if err == nil {
-			return
+			return nil
 		}
 		if ctx.Err() != nil {
-			t.Fatalf("producing %d input records: %v", len(outs), err)
+			return fmt.Errorf("producing %d input records: %w", len(outs), err)
 		}
 		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// mustProduce is produceRetrying on the test's goroutine.
+func mustProduce(t *testing.T, ctx context.Context, conn kafka.Conn, outs []pipeline.Output) {
+	t.Helper()
+	if err := produceRetrying(ctx, conn, outs); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -122,10 +149,12 @@ func runServiceInstance(t *testing.T, name string, conn kafka.Conn, setup func(*
 	cfg.flags(fs)
 	log, err := parseConfig(fs, &cfg, baseArgs(conn, extra...)[1:], env)
 	if err != nil {
+		cancel()
 		t.Fatal(err)
 	}
 	svc, err := newService(ctx, cfg, env, log)
 	if err != nil {
+		cancel()
 		t.Fatal(err)
 	}
 	if setup != nil {
@@ -275,6 +304,21 @@ func (o *outputs) check(t *testing.T, n int, deadOK func(models.DeadLetter) bool
 	if len(o.sources) != n {
 		t.Errorf("%d of %d input offsets have an output or dead letter: %d lost", len(o.sources), n, n-len(o.sources))
 	}
+	// The input topic is fresh, so its offsets run from 0 in every
+	// partition: covered offsets without a gap, n in all, are every input.
+	last, distinct := map[int]int64{}, map[int]int64{}
+	for k := range o.sources {
+		var p int
+		var off int64
+		fmt.Sscanf(k, "%d/%d", &p, &off)
+		last[p] = max(last[p], off)
+		distinct[p]++
+	}
+	for p, l := range last {
+		if distinct[p] != l+1 {
+			t.Errorf("partition %d: outputs name %d distinct input offsets up to %d: %d in between have none", p, distinct[p], l, l+1-distinct[p])
+		}
+	}
 	for k, d := range o.dead {
 		if deadOK == nil || !deadOK(d) {
 			t.Errorf("input %s dead-lettered: %s at %s: %s", k, d.Reason, d.Stage, tail(d.Error, 300))
@@ -342,7 +386,7 @@ func TestBrokerRestartMidStream(t *testing.T) {
 	defer cancel()
 	emb, conn := faultBroker(t, 3)
 	const first, second, third = 300, 100, 100
-	produceRetrying(t, ctx, conn, realPages(t, "https://restart.example/", 0, first))
+	mustProduce(t, ctx, conn, realPages(t, "https://restart.example/", 0, first))
 	out := watchOutputs(t, ctx, conn)
 	svc := runMainInstance(t, "tagger", conn)
 
@@ -372,11 +416,11 @@ func TestBrokerRestartMidStream(t *testing.T) {
 	out.waitFor(t, ctx, 30, "the first outputs", svc)
 	atStop, _ := out.counts()
 	outage("mid-stream")
-	produceRetrying(t, ctx, conn, realPages(t, "https://restart.example/", first, second))
+	mustProduce(t, ctx, conn, realPages(t, "https://restart.example/", first, second))
 	out.waitFor(t, ctx, first+second, "every page after the first restart", svc)
 
 	outage("while the service waited for pages")
-	produceRetrying(t, ctx, conn, realPages(t, "https://restart.example/", first+second, third))
+	mustProduce(t, ctx, conn, realPages(t, "https://restart.example/", first+second, third))
 	out.waitFor(t, ctx, first+second+third, "every page after the second restart", svc)
 
 	// Commits recover too: the group's offsets reach the end of the input.
@@ -408,7 +452,7 @@ func TestPublishFailuresCommitNothing(t *testing.T) {
 	defer cancel()
 	emb, conn := faultBroker(t, 3)
 	const before, during = 150, 150
-	produceRetrying(t, ctx, conn, realPages(t, "https://publish.example/", 0, before))
+	mustProduce(t, ctx, conn, realPages(t, "https://publish.example/", 0, before))
 	out := watchOutputs(t, ctx, conn)
 	svc := runMainInstance(t, "tagger", conn)
 	out.waitFor(t, ctx, before, "the pages before the fault", svc)
@@ -420,7 +464,7 @@ func TestPublishFailuresCommitNothing(t *testing.T) {
 
 	outputs := []string{"pages.tagged", "pages.deadletter"}
 	f := emb.FailProduce(kafka.ProduceRejected, outputs...)
-	produceRetrying(t, ctx, conn, realPages(t, "https://publish.example/", before, during))
+	mustProduce(t, ctx, conn, realPages(t, "https://publish.example/", before, during))
 	hold := func(what string, f *kafka.Failure) {
 		t.Helper()
 		start := time.Now()
@@ -540,7 +584,7 @@ func TestPoisonPagesAreDeadLettered(t *testing.T) {
 	svc := runServiceInstance(t, "tagger", conn, setup, "--workers", "4", "--stage-timeout", "3s", "--stage-retries", "1")
 	t.Cleanup(func() { close(release) }) // after the service stops: cleanups run last-in first-out
 	out := watchOutputs(t, ctx, conn)
-	produceRetrying(t, ctx, conn, inputs)
+	mustProduce(t, ctx, conn, inputs)
 
 	out.waitFor(t, ctx, n, "every page, poison or not", svc)
 	// The stalled stages are still stuck, yet the stream is committed to
@@ -614,10 +658,12 @@ func TestGroupRebalanceUnderLoad(t *testing.T) {
 	// tag them, from before the third instance joins until well after it
 	// has left, so both rebalances happen with work in flight.
 	const batch = 50
+	pages := loadPages(t)
 	stopProducing := make(chan struct{})
 	produced := make(chan int, 1)
 	go func() {
 		i, after := 0, -1
+		defer func() { produced <- i }()
 		for ; after != 0 && ctx.Err() == nil; i += batch {
 			select {
 			case <-stopProducing:
@@ -629,10 +675,16 @@ func TestGroupRebalanceUnderLoad(t *testing.T) {
 			if after > 0 {
 				after--
 			}
-			produceRetrying(t, ctx, conn, realPages(t, "https://group.example/", i, batch))
+			outs, err := pages.records("https://group.example/", i, batch)
+			if err == nil {
+				err = produceRetrying(ctx, conn, outs)
+			}
+			if err != nil {
+				t.Error(err)
+				return
+			}
 			time.Sleep(50 * time.Millisecond)
 		}
-		produced <- i
 	}()
 	out.waitFor(t, ctx, 150, "the first outputs", a, b)
 	c := runServiceInstance(t, "c", conn, countingExtract(&nc), args...)
