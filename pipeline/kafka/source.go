@@ -106,7 +106,15 @@ func (s *GroupSource) Fetch(ctx context.Context) (pipeline.Record, error) {
 		if ctx.Err() != nil || errors.Is(err, io.EOF) || fatal(err) {
 			return pipeline.Record{}, fmt.Errorf("kafka: fetch: %w", err)
 		}
-		s.log.Warn("kafka: fetch failed; the reader reconnects, waiting", "failures", failures, "err", err)
+		// kafka-go paces its reconnects; this pause only keeps a reader
+		// that fails at once, again and again, from spinning.
+		pause := min(time.Duration(failures)*100*time.Millisecond, 2*time.Second)
+		s.log.Warn("kafka: fetch failed; the reader reconnects, waiting", "failures", failures, "pause", pause, "err", err)
+		select {
+		case <-ctx.Done():
+			return pipeline.Record{}, fmt.Errorf("kafka: fetch: %w", err)
+		case <-time.After(pause):
+		}
 	}
 }
 
