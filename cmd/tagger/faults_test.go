@@ -581,7 +581,7 @@ func TestPoisonPagesAreDeadLettered(t *testing.T) {
 		}
 		s.proc.Tagger.Topics = poisonTopics{next: s.proc.Tagger.Topics, marker: marker}
 	}
-	svc := runServiceInstance(t, "tagger", conn, setup, "--workers", "4", "--stage-timeout", "3s", "--stage-retries", "1")
+	svc := runServiceInstance(t, "tagger", conn, setup, "--workers", "4", "--stage-timeout", "5s", "--stage-retries", "1")
 	t.Cleanup(func() { close(release) }) // after the service stops: cleanups run last-in first-out
 	out := watchOutputs(t, ctx, conn)
 	mustProduce(t, ctx, conn, inputs)
@@ -601,7 +601,7 @@ func TestPoisonPagesAreDeadLettered(t *testing.T) {
 		stage, ok := poison[page.URL]
 		want := "panic"
 		if strings.Contains(page.URL, "/stall/") {
-			want = "still running after 3s"
+			want = "still running after 5s"
 		}
 		return ok && d.Reason == models.ReasonInternal && d.Stage == stage && strings.Contains(d.Error, want)
 	})

@@ -214,7 +214,7 @@ func TestSoak(t *testing.T) {
 		t.Skip("soak test")
 	}
 	n := *soakPages
-	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(60+n/50)*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(60+n/25)*time.Second)
 	defer cancel()
 	conn := soakBroker(t, n)
 	counts := &soakCounts{parts: map[int][]uint8{}}
