@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/newsroom/tagger/models"
@@ -25,6 +26,16 @@ type ProcessConfig struct {
 	Retag bool
 	// Replay, when set, is stamped on every event: replay sets it.
 	Replay *models.Replay
+	// StageTimeout is the time budget of one attempt at a record's stages;
+	// zero means none. A page that sends a stage into a very long loop
+	// then holds a worker for a bounded time, and is dead-lettered with
+	// reason internal. Go cannot stop the stalled computation: it runs to
+	// its end in the background, its result discarded.
+	StageTimeout time.Duration
+	// Retries is how many more attempts a record gets when a stage
+	// panicked or ran over StageTimeout, since a loaded machine may pass
+	// next time. Other failures come from the input and are not retried.
+	Retries int
 }
 
 // ExtractFunc is the extract stage's signature; extract.Article is one.
@@ -42,16 +53,58 @@ type Processor struct {
 }
 
 // Process turns one input record into its output record: the tagged event,
-// or a dead-letter record. It never fails and never panics: a stage that
-// panics dead-letters the record with reason "internal", so one poison page
+// or a dead-letter record. It never fails and never panics: a record whose
+// stage panics or runs over the time budget is tried again up to Retries
+// times, then dead-lettered with reason "internal", so one poison page
 // cannot stop the stream.
-func (p *Processor) Process(rec Record) (out Output) {
+func (p *Processor) Process(rec Record) Output {
+	out := p.attempt(rec)
+	for i := 0; i < p.Config.Retries && retriable(out); i++ {
+		out = p.attempt(rec)
+	}
+	return out
+}
+
+// errPanic and errOverBudget mark the failures of the code rather than the
+// input, which another attempt may not repeat.
+var (
+	errPanic      = errors.New("panic")
+	errOverBudget = errors.New("over the time budget")
+)
+
+func retriable(out Output) bool {
+	return out.DeadLetter != nil && (errors.Is(out.DeadLetter, errPanic) || errors.Is(out.DeadLetter, errOverBudget))
+}
+
+// attempt processes rec once, within the time budget if there is one.
+func (p *Processor) attempt(rec Record) Output {
+	budget := p.Config.StageTimeout
+	if budget <= 0 {
+		return p.process(rec, new(stageNote))
+	}
+	stage := new(stageNote)
+	done := make(chan Output, 1) // buffered: an abandoned attempt must not block
+	go func() { done <- p.process(rec, stage) }()
+	timer := time.NewTimer(budget)
+	defer timer.Stop()
+	select {
+	case out := <-done:
+		return out
+	case <-timer.C:
+		st := stage.get()
+		return p.deadLetter(rec, stageErr(st, models.ReasonInternal,
+			fmt.Errorf("%w: the %s stage was still running after %s", errOverBudget, st, budget)))
+	}
+}
+
+// process runs the stages once, turning a panic into a dead letter.
+func (p *Processor) process(rec Record, stage *stageNote) (out Output) {
 	src := models.SourceRef{Topic: rec.Topic, Partition: rec.Partition, Offset: rec.Offset}
-	stage := models.StageDecode
+	stage.set(models.StageDecode)
 	defer func() {
 		if v := recover(); v != nil {
-			err := fmt.Errorf("panic: %v\n%s", v, debug.Stack())
-			out = p.deadLetter(rec, stageErr(stage, models.ReasonInternal, err))
+			err := fmt.Errorf("%w: %v\n%s", errPanic, v, debug.Stack())
+			out = p.deadLetter(rec, stageErr(stage.get(), models.ReasonInternal, err))
 		}
 	}()
 	var ev models.TaggedEvent
@@ -62,7 +115,7 @@ func (p *Processor) Process(rec Record) (out Output) {
 		if err != nil {
 			return p.deadLetter(rec, err)
 		}
-		stage = models.StageTag
+		stage.set(models.StageTag)
 		start = time.Now()
 		// The stored source is the raw page's, so a re-tagged event
 		// differs from a fresh one only in what the new tagging changed.
@@ -74,12 +127,12 @@ func (p *Processor) Process(rec Record) (out Output) {
 		if err != nil {
 			return p.deadLetter(rec, err)
 		}
-		if ev, err = p.event(page, src, &stage); err != nil {
+		if ev, err = p.event(page, src, stage); err != nil {
 			return p.deadLetter(rec, err)
 		}
 	}
 	ev.Replay = p.Config.Replay
-	stage = models.StageEncode
+	stage.set(models.StageEncode)
 	start = time.Now()
 	value, err := Encode(ev)
 	p.stageDone(models.StageEncode, start)
@@ -101,17 +154,29 @@ func (p *Processor) Process(rec Record) (out Output) {
 	}
 }
 
+// stageNote is the stage a record is in, read by the timer that gives up
+// on it while the stage goes on in another goroutine.
+type stageNote struct{ p atomic.Pointer[string] }
+
+func (n *stageNote) set(stage string) { n.p.Store(&stage) }
+
+func (n *stageNote) get() string {
+	if s := n.p.Load(); s != nil {
+		return *s
+	}
+	return models.StageDecode
+}
+
 // Event extracts and tags a decoded page. The offline commands call it
 // directly, so they print exactly what the service publishes.
 func (p *Processor) Event(page Page, src models.SourceRef) (models.TaggedEvent, error) {
-	var stage string
-	return p.event(page, src, &stage)
+	return p.event(page, src, new(stageNote))
 }
 
-// event is Event, noting in *stage the stage it is in, so that a panic is
-// reported against the right one.
-func (p *Processor) event(page Page, src models.SourceRef, stage *string) (models.TaggedEvent, error) {
-	*stage = models.StageExtract
+// event is Event, noting in stage the stage it is in, so that a panic or
+// a timeout is reported against the right one.
+func (p *Processor) event(page Page, src models.SourceRef, stage *stageNote) (models.TaggedEvent, error) {
+	stage.set(models.StageExtract)
 	extractFn := p.Extract
 	if extractFn == nil {
 		extractFn = extract.Article
@@ -131,7 +196,7 @@ func (p *Processor) event(page Page, src models.SourceRef, stage *string) (model
 		return models.TaggedEvent{}, stageErr(models.StageExtract, models.ReasonNotArticle,
 			fmt.Errorf("extract %s: page is a %s, not an article", page.URL, a.PageType))
 	}
-	*stage = models.StageTag
+	stage.set(models.StageTag)
 	start = time.Now()
 	tags := p.Tagger.Tag(a)
 	p.stageDone(models.StageTag, start)

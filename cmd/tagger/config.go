@@ -45,6 +45,8 @@ type Config struct {
 	SessionTimeout time.Duration
 	RebalanceTime  time.Duration
 	Compression    string
+	StageTimeout   time.Duration
+	StageRetries   int
 
 	Gazetteer  string
 	EnglishNER bool
@@ -82,6 +84,8 @@ func (c *Config) flags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.DrainTimeout, "drain-timeout", 15*time.Second, "on SIGINT/SIGTERM, time allowed to finish, publish and commit in-flight records")
 	fs.DurationVar(&c.SessionTimeout, "session-timeout", 30*time.Second, "consumer group session timeout: how soon a dead instance's partitions move")
 	fs.DurationVar(&c.RebalanceTime, "rebalance-timeout", 30*time.Second, "consumer group rebalance timeout")
+	fs.DurationVar(&c.StageTimeout, "stage-timeout", 30*time.Second, "time budget of one attempt at a page's stages; a page over it is retried, then dead-lettered as internal (0: none)")
+	fs.IntVar(&c.StageRetries, "stage-retries", 1, "more attempts for a page whose stage panicked or ran over --stage-timeout, before it is dead-lettered")
 	fs.StringVar(&c.Compression, "compression", "snappy", "output compression: none, gzip, snappy, lz4, zstd")
 	fs.StringVar(&c.Gazetteer, "gazetteer", gazetteer.DefaultName, `gazetteer sources, comma-separated, merged in order: "default" (built in) or .jsonl/.csv/.tsv files`)
 	fs.BoolVar(&c.EnglishNER, "english-ner", false, "also propose English names the gazetteer lacks (prose NER, unlinked, confidence 0.5; about 0.1 MB/s)")
@@ -240,6 +244,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Workers < 1 || c.BatchSize < 1 || c.Partitions < 1 {
 		errs = append(errs, errors.New("workers, batch-size and partitions must be at least 1"))
+	}
+	if c.StageTimeout < 0 || c.StageRetries < 0 {
+		errs = append(errs, errors.New("stage-timeout and stage-retries must not be negative"))
 	}
 	if c.MaxPageBytes < 1024 {
 		errs = append(errs, errors.New("max-page-bytes must be at least 1024"))

@@ -353,7 +353,7 @@ func TestReplayLeavesLiveGroupOffsetsAlone(t *testing.T) {
 	// Wait until the live service has committed everything.
 	var committed map[int]int64
 	for {
-		committed, err = kafka.GroupOffsets(ctx, conn, "live", "pages.raw")
+		committed, err = kafka.CommittedOffsets(ctx, conn, "live", "pages.raw")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -377,7 +377,7 @@ func TestReplayLeavesLiveGroupOffsetsAlone(t *testing.T) {
 	if evs, _ := events(t, readTopic(t, ctx, conn, "pages.replay")); len(evs) != 12 {
 		t.Fatalf("replay made %d events, want 12", len(evs))
 	}
-	after, err := kafka.GroupOffsets(ctx, conn, "live", "pages.raw")
+	after, err := kafka.CommittedOffsets(ctx, conn, "live", "pages.raw")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -134,6 +134,8 @@ func newProcessor(cfg Config, store *gazetteer.Store) (*pipeline.Processor, erro
 			OutputTopic:     cfg.OutputTopic,
 			DeadLetterTopic: cfg.DeadLetterTopic,
 			MaxPageBytes:    cfg.MaxPageBytes,
+			StageTimeout:    cfg.StageTimeout,
+			Retries:         cfg.StageRetries,
 		},
 		Tagger: tagger,
 	}, nil

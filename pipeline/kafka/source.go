@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"time"
 
@@ -39,7 +40,8 @@ type SourceConfig struct {
 // GroupSource reads a consumer group's partitions. Offsets are committed
 // only through Commit, never on read.
 type GroupSource struct {
-	r *kafkago.Reader
+	r   *kafkago.Reader
+	log *slog.Logger
 }
 
 var _ pipeline.Source = (*GroupSource)(nil)
@@ -79,20 +81,58 @@ func NewGroupSource(cfg SourceConfig) (*GroupSource, error) {
 			log.Warn("kafka reader: " + fmt.Sprintf(msg, args...))
 		})
 	}
-	return &GroupSource{r: kafkago.NewReader(rc)}, nil
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	return &GroupSource{r: kafkago.NewReader(rc), log: log}, nil
 }
 
-// Fetch returns the next record of any assigned partition.
+// Fetch returns the next record of any assigned partition. It blocks
+// through broker outages and rebalances: kafka-go reports a broker it
+// cannot reach (after a few attempts) or a group it cannot join as an
+// error from FetchMessage, yet goes on reconnecting by itself, so such
+// errors are logged and the wait goes on. Only a closed reader, ctx, or
+// an error no retry can cure (authentication, authorisation) ends it.
 func (s *GroupSource) Fetch(ctx context.Context) (pipeline.Record, error) {
-	m, err := s.r.FetchMessage(ctx)
-	if err != nil {
-		return pipeline.Record{}, fmt.Errorf("kafka: fetch: %w", err)
+	for failures := 1; ; failures++ {
+		m, err := s.r.FetchMessage(ctx)
+		if err == nil {
+			return pipeline.Record{
+				Topic: m.Topic, Partition: m.Partition, Offset: m.Offset,
+				Key: m.Key, Value: m.Value, Headers: fromHeaders(m.Headers), Time: m.Time,
+				HighWaterMark: m.HighWaterMark,
+			}, nil
+		}
+		if ctx.Err() != nil || errors.Is(err, io.EOF) || fatal(err) {
+			return pipeline.Record{}, fmt.Errorf("kafka: fetch: %w", err)
+		}
+		// kafka-go paces its reconnects; this pause only keeps a reader
+		// that fails at once, again and again, from spinning.
+		pause := min(time.Duration(failures)*100*time.Millisecond, 2*time.Second)
+		s.log.Warn("kafka: fetch failed; the reader reconnects, waiting", "failures", failures, "pause", pause, "err", err)
+		select {
+		case <-ctx.Done():
+			return pipeline.Record{}, fmt.Errorf("kafka: fetch: %w", err)
+		case <-time.After(pause):
+		}
 	}
-	return pipeline.Record{
-		Topic: m.Topic, Partition: m.Partition, Offset: m.Offset,
-		Key: m.Key, Value: m.Value, Headers: fromHeaders(m.Headers), Time: m.Time,
-		HighWaterMark: m.HighWaterMark,
-	}, nil
+}
+
+// fatal reports errors that waiting cannot cure: the broker refuses who
+// we are or what we ask for. Everything else (refused connections,
+// coordinator moves, rebalances) passes once the cluster is back.
+func fatal(err error) bool {
+	var kerr kafkago.Error
+	if !errors.As(err, &kerr) {
+		return false
+	}
+	switch kerr {
+	case kafkago.SASLAuthenticationFailed, kafkago.UnsupportedSASLMechanism, kafkago.IllegalSASLState,
+		kafkago.TopicAuthorizationFailed, kafkago.GroupAuthorizationFailed, kafkago.ClusterAuthorizationFailed:
+		return true
+	}
+	return false
 }
 
 // Commit stores the next offsets to read. kafka-go commits one past the

@@ -342,9 +342,11 @@ func DeleteTopics(ctx context.Context, conn Conn, topics ...string) error {
 	return nil
 }
 
-// GroupOffsets returns a consumer group's committed offsets in topic, by
-// partition; partitions with no commit are absent.
-func GroupOffsets(ctx context.Context, conn Conn, group, topic string) (map[int]int64, error) {
+// CommittedOffsets asks the group's coordinator for the group's committed
+// offsets of topic: per partition, the next offset the group will read.
+// Partitions without a commit are absent. It reads and never commits, so
+// it can watch a running group from outside.
+func CommittedOffsets(ctx context.Context, conn Conn, group, topic string) (map[int]int64, error) {
 	parts, err := Partitions(ctx, conn, topic)
 	if err != nil {
 		return nil, err
