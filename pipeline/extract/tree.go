@@ -127,7 +127,10 @@ func buildKeeping(doc *html.Node, strict bool, visit func(n *html.Node, inHead b
 			if blockTags[a] || a == 0 {
 				it.flags |= fBlock
 			}
-			if a != atom.Html && a != atom.Body && a != atom.Main && !keep[n] {
+			// A quotation's class names where it was quoted from
+			// ("twitter-tweet", "instagram-media"): an embedded post is
+			// part of the story, not a share button.
+			if a != atom.Html && a != atom.Body && a != atom.Main && a != atom.Blockquote && !keep[n] {
 				switch classWeight(n) {
 				case -1:
 					it.flags |= fNegative
