@@ -263,7 +263,36 @@ func (t *tree) keepOutside(p para, core int32) bool {
 		// A "heading" of several lines is a standfirst set in <h2>.
 		return p.runes >= standfirstMinRunes
 	}
-	return p.runes >= outsideMinRunes
+	if p.runes >= outsideMinRunes {
+		return true
+	}
+	// A short item of a list or table is kept when the list as a whole
+	// is text rather than links: ingredients, specifications, steps. An
+	// item of one word is a label or a script's token, not a line of text.
+	if !strings.Contains(p.text, " ") {
+		return false
+	}
+	if c := t.listOf(p.idx); c >= 0 {
+		ci := &t.items[c]
+		return ci.text >= outsideMinRunes && float32(ci.link) < 0.2*float32(ci.text)
+	}
+	return false
+}
+
+// listOf returns the list or table that holds item i, a few levels up,
+// or -1.
+func (t *tree) listOf(i int32) int32 {
+	for level := 0; i >= 0 && level < 6; level++ {
+		it := &t.items[i]
+		if it.n.Type == html.ElementNode {
+			switch it.n.DataAtom {
+			case atom.Ul, atom.Ol, atom.Dl, atom.Table:
+				return i
+			}
+		}
+		i = it.parent
+	}
+	return -1
 }
 
 // standfirstMinRunes is the shortest heading outside the best box taken

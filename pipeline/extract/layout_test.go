@@ -57,6 +57,20 @@ func TestStoryLayouts(t *testing.T) {
 			want: []string{"Cargo lines face higher charges from March as the port pays for a new breakwater and a deeper channel for larger ships."},
 		},
 		{
+			name: "list of facts beside the story's box",
+			article: `<article><h1>Harbour tolls rise for the first time in a decade</h1>
+<div class="story-text">` + storyBody + `</div>
+<div class="factbox"><h3>The new tolls</h3><ul><li>Container ships: 4.10 per tonne</li><li>Bulk carriers: 2.80 per tonne</li><li>Ferries and cruise ships: unchanged</li></ul></div></article>`,
+			want: []string{"Container ships: 4.10 per tonne", "Bulk carriers: 2.80 per tonne", "Ferries and cruise ships: unchanged"},
+		},
+		{
+			name: "one-word list items beside the story are not text",
+			article: `<article><h1>Harbour tolls rise for the first time in a decade</h1>
+<div class="story-text">` + storyBody + `</div>
+<div class="detector"><ul><li>narrow-phone</li><li>portrait-tablet</li><li>landscape-tablet</li><li>wide-desktop</li></ul></div></article>`,
+			absent: []string{"narrow-phone", "portrait-tablet"},
+		},
+		{
 			name: "a list heading over an empty teaser does not take the rest of the story",
 			article: `<article><h1>Harbour tolls rise for the first time in a decade</h1>
 <div class="story-text">` + storyBody + `
