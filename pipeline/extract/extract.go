@@ -179,7 +179,24 @@ func (t *tree) contentBoxes(title string) (paras []para, sel []int32, core int32
 	// Outside the best box only real prose is kept: the climb is for a
 	// standfirst, not for the bylines and share bars around it.
 	out := paras[:0]
+	brk := t.breakAfter(sel, core)
+	if brk >= 0 {
+		// An appendix is short beside the story; a long text after a
+		// break is more story in sections.
+		var after int
+		for _, p := range paras {
+			if p.idx > brk {
+				after += p.runes
+			}
+		}
+		if float32(after) > 0.5*float32(t.items[core].text) {
+			brk = -1
+		}
+	}
 	for _, p := range paras {
+		if brk >= 0 && p.idx > brk {
+			continue
+		}
 		if t.keepOutside(p, core) {
 			out = append(out, p)
 		}
@@ -248,6 +265,29 @@ func (t *tree) isCaption(i int32) bool {
 		}
 	}
 	return false
+}
+
+// breakAfter returns the thematic break (<hr>) that closes the best box,
+// coming after it in the chosen boxes with no text in between, or -1.
+// What follows the story after such a break is an appendix: the
+// company's boilerplate, a disclaimer, a bio.
+func (t *tree) breakAfter(sel []int32, core int32) int32 {
+	items := t.items
+	from := items[core].end
+	for _, s := range sel {
+		for i := max(s, from); i < items[s].end; i++ {
+			it := &items[i]
+			switch {
+			case it.flags&fDropped != 0:
+				i = it.end - 1
+			case it.flags&fText != 0 && it.text > 0:
+				return -1
+			case it.n.Type == html.ElementNode && it.n.DataAtom == atom.Hr:
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // keepOutside reports whether a gathered paragraph is kept: everything

@@ -93,6 +93,23 @@ func TestStoryLayouts(t *testing.T) {
 <p>Importers' groups said they would ask the board to phase the increase in over two years rather than all at once.</p></div></article>`,
 			want: []string{"The board has approved the new tolls. Details of the breakwater plan will follow next week."},
 		},
+		{
+			name: "a company's boilerplate after a rule at the end of a press release",
+			article: `<article><h1>Harbour tolls rise for the first time in a decade</h1>
+<div class="text block">` + storyBody + `</div>
+<div class="text block"><hr><p>The Coast Harbour Board runs the port on behalf of the county. It employs around 300 people and handles four million tonnes of cargo a year.</p></div></article>`,
+			absent: []string{"The Coast Harbour Board runs the port"},
+		},
+		{
+			name: "a rule between sections of a long story",
+			article: `<article><h1>Harbour tolls rise for the first time in a decade</h1>
+<div class="text block">` + storyBody + `</div>
+<div class="text block"><hr><h2>The breakwater</h2>
+<p>The breakwater will run four hundred metres out from the northern pier, and work is due to start in the spring once the contracts have been signed by the board.</p>
+<p>Engineers say it will cut the swell inside the harbour by half in winter storms, so that ships can stay at their berths when the wind is from the north-east.</p>
+<p>The board expects the work to take three years, and said the port would stay open while it was carried out, with some berths closed at times.</p></div></article>`,
+			want: []string{"Engineers say it will cut the swell inside the harbour by half in winter storms, so that ships can stay at their berths when the wind is from the north-east."},
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
