@@ -173,7 +173,7 @@ func (t *tree) contentBoxes(title string) (paras []para, sel []int32, core int32
 	}
 	buf := make([]byte, 0, 1024)
 	paras = t.gather(sel, buf)
-	if lead := t.leadBoxes(sel[0]); len(lead) > 0 {
+	if lead := t.leadBoxes(sel[0], title); len(lead) > 0 {
 		paras = append(t.gather(lead, buf), paras...)
 	}
 	// Outside the best box only real prose is kept: the climb is for a
@@ -209,22 +209,37 @@ func (t *tree) contentBoxes(title string) (paras []para, sel []int32, core int32
 const leadMaxGap = 1200
 
 // leadBoxes returns the standfirst paragraphs between the headline (the
-// last <h1> before the chosen boxes) and the first chosen box: prose
-// without links that the climb did not reach because bylines, pictures
-// or share bars stand between it and the body.
-func (t *tree) leadBoxes(first int32) []int32 {
+// last <h1> before the chosen boxes, or an <h2> that reads as the title)
+// and the first chosen box: prose without links that the climb did not
+// reach because bylines, pictures or share bars stand between it and
+// the body.
+func (t *tree) leadBoxes(first int32, title string) []int32 {
 	items := t.items
 	h := int32(-1)
+	titleRunes, _ := measure(title)
 	for i := t.body; i < first; i++ {
 		it := &items[i]
 		if it.flags&fDropped != 0 {
 			i = it.end - 1
 			continue
 		}
-		if it.n.Type == html.ElementNode && it.n.DataAtom == atom.H1 && it.end <= first && it.text > 0 {
-			h = i
-			i = it.end - 1
+		if it.n.Type != html.ElementNode || it.end > first || it.text == 0 {
+			continue
 		}
+		switch it.n.DataAtom {
+		case atom.H1:
+		case atom.H2:
+			// The headline set as <h2> (the <h1> holds the site's name or
+			// sits in the breadcrumbs); only the title's length is
+			// worth comparing the text of.
+			if d := int(it.text) - titleRunes; d < -2 || d > 2 || !strings.EqualFold(collapse(nodeText(it.n)), title) {
+				continue
+			}
+		default:
+			continue
+		}
+		h = i
+		i = it.end - 1
 	}
 	if h < 0 || t.textBetween(items[h].end, first) > leadMaxGap {
 		return nil

@@ -49,6 +49,15 @@ func TestStoryLayouts(t *testing.T) {
 			absent: []string{"A container ship waits", "Ferry timetable"},
 		},
 		{
+			name: "standfirst under a headline set as a second-level heading, the first-level one in the breadcrumbs",
+			article: `<article><header><nav class="crumbs"><a href="/news">News</a> › <h1>Harbour tolls rise for the first time in a decade</h1></nav>
+<h2>Harbour tolls rise for the first time in a decade</h2>
+<p>Cargo lines face higher charges from March as the port pays for a new breakwater and deeper channel.</p>
+<div class="topics"><a href="/t/harbours">Harbours</a> <a href="/t/shipping">Shipping</a> <a href="/t/council">Local council</a> <a href="/t/transport">Transport</a> <a href="/t/economy">Economy</a> <a href="/t/coast">Coast</a> <a href="/t/ports">Ports of the north</a> <a href="/t/trade">Trade</a> <a href="/t/jobs">Jobs</a> <a href="/t/weather">Weather</a> <a href="/t/board">Harbour board</a></div></header>
+<div class="story-text">` + storyBody + `</div></article>`,
+			want: []string{"Cargo lines face higher charges from March as the port pays for a new breakwater and deeper channel."},
+		},
+		{
 			name: "standfirst set as a second-level heading",
 			article: `<article><div class="head"><h1>Harbour tolls rise for the first time in a decade</h1>
 <h2 class="deck">Cargo lines face higher charges from March as the port pays for a new breakwater and a deeper channel for larger ships.</h2></div>
