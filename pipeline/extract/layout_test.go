@@ -103,6 +103,15 @@ func TestStoryLayouts(t *testing.T) {
 			want: []string{"The board has approved the new tolls. Details of the breakwater plan will follow next week."},
 		},
 		{
+			name: "an embedded post in a box named for the network",
+			article: `<article><h1>Harbour tolls rise for the first time in a decade</h1>
+<div class="story-text">` + storyBody + `
+<div class="social-embed"><blockquote class="twitter-tweet"><p>The board has approved the new tolls. Details of the breakwater plan will follow next week.</p>— Harbour Board (@harbourboard) <a href="https://example.com/status/1">February 6, 2024</a></blockquote>
+<script async src="https://example.com/widgets.js"></script></div>
+<p>Importers' groups said they would ask the board to phase the increase in over two years rather than all at once.</p></div></article>`,
+			want: []string{"The board has approved the new tolls. Details of the breakwater plan will follow next week."},
+		},
+		{
 			name: "a company's boilerplate after a rule at the end of a press release",
 			article: `<article><h1>Harbour tolls rise for the first time in a decade</h1>
 <div class="text block">` + storyBody + `</div>
