@@ -393,10 +393,23 @@ func (t *tree) dropList(root, h int32) {
 }
 
 // dropFrom drops heading h and the teasers that follow it in its parent,
-// stopping at a sibling that reads like a story rather than a teaser.
+// stopping at a sibling that reads like a story rather than a teaser, or
+// at a sibling without links from which the rest of the parent does:
+// teasers are links, and what follows a list of them is not the story.
 func (t *tree) dropFrom(h int32) {
 	t.drop(h)
 	p := t.items[h].parent
+	// rest sums the siblings not yet looked at. A heading taken for a
+	// list title ("Don't miss" over a link a script fills in) may stand
+	// in the middle of the story, in short blocks none of which alone
+	// reads as a story.
+	var restText, restLink int32
+	for s := t.items[h].end; s < t.items[p].end; s = t.items[s].end {
+		if si := &t.items[s]; si.flags&fDropped == 0 {
+			restText += si.text
+			restLink += si.link
+		}
+	}
 	for s := t.items[h].end; s < t.items[p].end; s = t.items[s].end {
 		si := &t.items[s]
 		if si.flags&fDropped != 0 {
@@ -405,6 +418,11 @@ func (t *tree) dropFrom(h int32) {
 		if si.text-si.link >= 600 && float32(si.link) < 0.25*float32(si.text) {
 			return
 		}
+		if si.text > 0 && si.link == 0 && restText-restLink >= 600 && float32(restLink) < 0.25*float32(restText) {
+			return
+		}
+		restText -= si.text
+		restLink -= si.link
 		t.drop(s)
 	}
 }

@@ -53,6 +53,29 @@ func TestCalendarLine(t *testing.T) {
 	}
 }
 
+// TestDateLine separates the date and byline lines dropped from the text
+// from sentences that hold a date, such as an embedded post's signature.
+func TestDateLine(t *testing.T) {
+	cases := []struct {
+		in   string
+		want bool
+	}{
+		{"03.04.2020", true},
+		{"Aktualisiert: 03.04.2020, 12:05 Uhr", true},
+		{"Published Tue, Nov 19 2019 7:05 AM EST Updated Tue, Nov 19 2019 7:16 AM EST", true},
+		{"০৮ ফেব্রুয়ারি ২০২৫, ১৯:৫৪", true},
+		{"শুক্রবার, ০৯ মে ২০২৫ ২৬ বৈশাখ ১৪৩২", true},
+		{"— The Harbour Board (@harbourboard) February 6, 2024", false},
+		{"Closing date for entries: 03.11.2019 (postmark)", false},
+		{"The harbour board voted on Tuesday", false},
+	}
+	for _, tc := range cases {
+		if got := isDateLine(tc.in); got != tc.want {
+			t.Errorf("isDateLine(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestParseDate(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"2020-08-29T09:46:06+00:00", "2020-08-29T09:46:06Z"},

@@ -24,6 +24,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/newsroom/tagger/models"
 )
@@ -148,14 +149,21 @@ const outsideMinRunes = 60
 
 // content runs the boilerplate removal, scoring and gathering on a tree.
 func (t *tree) content(title string) []para {
+	paras, _, _ := t.contentBoxes(title)
+	return paras
+}
+
+// contentBoxes is content that also returns the chosen boxes and the
+// best box among them.
+func (t *tree) contentBoxes(title string) (paras []para, sel []int32, core int32) {
 	root := t.body
 	t.dropListBlocks(root)
 	t.score(root)
 	top := t.best(root)
 	if top < 0 {
-		return nil
+		return nil, nil, -1
 	}
-	sel, core := t.selection(top)
+	sel, core = t.selection(top)
 	// Teaser cards inside the chosen boxes ("more stories" with
 	// link-free summaries) are left out of the text. They are marked only
 	// now, so that they still count while the box is chosen: their links
@@ -163,18 +171,188 @@ func (t *tree) content(title string) []para {
 	for _, s := range sel {
 		t.markTeasers(s)
 	}
-	paras := t.gather(sel, make([]byte, 0, 1024))
+	buf := make([]byte, 0, 1024)
+	paras = t.gather(sel, buf)
+	if lead := t.leadBoxes(sel[0], title); len(lead) > 0 {
+		paras = append(t.gather(lead, buf), paras...)
+	}
 	// Outside the best box only real prose is kept: the climb is for a
 	// standfirst, not for the bylines and share bars around it.
-	c0, c1 := core, t.items[core].end
 	out := paras[:0]
+	brk := t.breakAfter(sel, core)
+	if brk >= 0 {
+		// An appendix is short beside the story; a long text after a
+		// break is more story in sections.
+		var after int
+		for _, p := range paras {
+			if p.idx > brk {
+				after += p.runes
+			}
+		}
+		if float32(after) > 0.5*float32(t.items[core].text) {
+			brk = -1
+		}
+	}
 	for _, p := range paras {
-		if p.idx >= c0 && p.idx < c1 || (p.runes >= outsideMinRunes && !p.heading && float32(p.link) < 0.2*float32(p.runes)) {
+		if brk >= 0 && p.idx > brk {
+			continue
+		}
+		if t.keepOutside(p, core) {
 			out = append(out, p)
 		}
 	}
-	return filterParas(out, title)
+	return filterParas(out, title), sel, core
 }
+
+// leadMaxGap is the most text between the headline and the chosen boxes
+// for what lies between them to be taken for the story's head.
+const leadMaxGap = 1200
+
+// leadBoxes returns the standfirst paragraphs between the headline (the
+// last <h1> before the chosen boxes, or an <h2> that reads as the title)
+// and the first chosen box: prose without links that the climb did not
+// reach because bylines, pictures or share bars stand between it and
+// the body.
+func (t *tree) leadBoxes(first int32, title string) []int32 {
+	items := t.items
+	h := int32(-1)
+	titleRunes, _ := measure(title)
+	for i := t.body; i < first; i++ {
+		it := &items[i]
+		if it.flags&fDropped != 0 {
+			i = it.end - 1
+			continue
+		}
+		if it.n.Type != html.ElementNode || it.end > first || it.text == 0 {
+			continue
+		}
+		switch it.n.DataAtom {
+		case atom.H1:
+		case atom.H2:
+			// The headline set as <h2> (the <h1> holds the site's name or
+			// sits in the breadcrumbs); only the title's length is
+			// worth comparing the text of.
+			if d := int(it.text) - titleRunes; d < -2 || d > 2 || !strings.EqualFold(collapse(nodeText(it.n)), title) {
+				continue
+			}
+		default:
+			continue
+		}
+		h = i
+		i = it.end - 1
+	}
+	if h < 0 || t.textBetween(items[h].end, first) > leadMaxGap {
+		return nil
+	}
+	var out []int32
+	for i := items[h].end; i < first; i++ {
+		it := &items[i]
+		if it.flags&fDropped != 0 {
+			i = it.end - 1
+			continue
+		}
+		if it.n.Type != html.ElementNode {
+			continue
+		}
+		switch it.n.DataAtom {
+		case atom.P, atom.H2, atom.H3:
+		default:
+			continue
+		}
+		if it.text-it.link >= outsideMinRunes && float32(it.link) < 0.1*float32(it.text) && (it.text >= 100 || endsSentence(it)) && !t.isCaption(i) {
+			out = append(out, i)
+		}
+		i = it.end - 1
+	}
+	return out
+}
+
+// isCaption reports a paragraph that is the text of a box holding a
+// picture: the picture's caption, not the story's.
+func (t *tree) isCaption(i int32) bool {
+	p := t.items[i].parent
+	if p < 0 || float32(t.items[i].text) < 0.8*float32(t.items[p].text) {
+		return false
+	}
+	for j := p + 1; j < t.items[p].end; j++ {
+		if a := t.items[j].n.DataAtom; a == atom.Img || a == atom.Picture || a == atom.Figure {
+			return true
+		}
+	}
+	return false
+}
+
+// breakAfter returns the thematic break (<hr>) that closes the best box,
+// coming after it in the chosen boxes with no text in between, or -1.
+// What follows the story after such a break is an appendix: the
+// company's boilerplate, a disclaimer, a bio.
+func (t *tree) breakAfter(sel []int32, core int32) int32 {
+	items := t.items
+	from := items[core].end
+	for _, s := range sel {
+		for i := max(s, from); i < items[s].end; i++ {
+			it := &items[i]
+			switch {
+			case it.flags&fDropped != 0:
+				i = it.end - 1
+			case it.flags&fText != 0 && it.text > 0:
+				return -1
+			case it.n.Type == html.ElementNode && it.n.DataAtom == atom.Hr:
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// keepOutside reports whether a gathered paragraph is kept: everything
+// inside the best box, and outside it only real prose.
+func (t *tree) keepOutside(p para, core int32) bool {
+	if p.idx >= core && p.idx < t.items[core].end {
+		return true
+	}
+	if float32(p.link) >= 0.2*float32(p.runes) {
+		return false
+	}
+	if p.heading {
+		// A "heading" of several lines is a standfirst set in <h2>.
+		return p.runes >= standfirstMinRunes
+	}
+	if p.runes >= outsideMinRunes {
+		return true
+	}
+	// A short item of a list or table is kept when the list as a whole
+	// is text rather than links: ingredients, specifications, steps. An
+	// item of one word is a label or a script's token, not a line of text.
+	if !strings.Contains(p.text, " ") {
+		return false
+	}
+	if c := t.listOf(p.idx); c >= 0 {
+		ci := &t.items[c]
+		return ci.text >= outsideMinRunes && float32(ci.link) < 0.2*float32(ci.text)
+	}
+	return false
+}
+
+// listOf returns the list or table that holds item i, a few levels up,
+// or -1.
+func (t *tree) listOf(i int32) int32 {
+	for level := 0; i >= 0 && level < 6; level++ {
+		it := &t.items[i]
+		if it.n.Type == html.ElementNode {
+			switch it.n.DataAtom {
+			case atom.Ul, atom.Ol, atom.Dl, atom.Table:
+				return i
+			}
+		}
+		i = it.parent
+	}
+	return -1
+}
+
+// standfirstMinRunes is the shortest heading outside the best box taken
+// for a standfirst rather than a subheading.
+const standfirstMinRunes = 90
 
 func textRunes(ps []para) int {
 	n := 0

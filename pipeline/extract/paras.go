@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"time"
+	"unicode"
 )
 
 // junkLines are whole paragraphs that are page furniture even inside the
@@ -67,8 +68,23 @@ func isDateLine(s string) bool {
 		return true
 	}
 	ds := findDates(s, time.UTC)
-	return len(ds) > 0
+	if len(ds) == 0 {
+		return false
+	}
+	// A line with more words than a label and a date for each date is a
+	// sentence that holds a date: a tweet's signature, a deadline.
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters <= dateLineLetters*len(ds)
 }
+
+// dateLineLetters is the most letters of a date line per date: a label
+// such as "Updated" or "Aktualisiert am", a weekday and a month's name.
+const dateLineLetters = 20
 
 // creditMaxRunes is the longest paragraph taken for a credit or contact
 // line; a longer one is prose that happens to name a photographer.

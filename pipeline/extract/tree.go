@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -127,14 +128,20 @@ func buildKeeping(doc *html.Node, strict bool, visit func(n *html.Node, inHead b
 			if blockTags[a] || a == 0 {
 				it.flags |= fBlock
 			}
-			if a != atom.Html && a != atom.Body && a != atom.Main && !keep[n] {
-				switch classWeight(n) {
-				case -1:
+			// A quotation's class names where it was quoted from
+			// ("twitter-tweet", "instagram-media"): an embedded post is
+			// part of the story, not a share button.
+			if a != atom.Html && a != atom.Body && a != atom.Main && a != atom.Blockquote && !keep[n] {
+				switch w := classWeight(n); {
+				case w < 0 && wrapsQuote(n):
+					// The box of an embedded post, named for the
+					// network it was quoted from.
+				case w < 0:
 					it.flags |= fNegative
 					if strict {
 						it.flags |= fDropped
 					}
-				case 1:
+				case w > 0:
 					it.flags |= fPositive
 				}
 			}
@@ -178,6 +185,24 @@ func buildKeeping(doc *html.Node, strict bool, visit func(n *html.Node, inHead b
 	}
 	t.sum()
 	return t
+}
+
+// wrapsQuote reports a box whose only content is a blockquote, beside
+// scripts and white space.
+func wrapsQuote(n *html.Node) bool {
+	quote := false
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode && strings.TrimSpace(c.Data) == "":
+		case c.Type == html.CommentNode:
+		case c.Type == html.ElementNode && c.DataAtom == atom.Script:
+		case c.Type == html.ElementNode && c.DataAtom == atom.Blockquote && !quote:
+			quote = true
+		default:
+			return false
+		}
+	}
+	return quote
 }
 
 // sum fills the subtree sums bottom-up. Parents precede children in the
