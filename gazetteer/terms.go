@@ -34,8 +34,9 @@ func (m *Matcher) EntitiesAndTerms(title, body string, bodyLimit int) ([]models.
 	terms := Terms{List: m.termsGiven}
 	var buf []Match
 	if len(m.termKeys) > 0 {
-		// One allocation holds the terms of most articles.
-		buf = make([]Match, 0, 32)
+		// One allocation holds the terms of most articles (title and
+		// 1,500 bytes of body: 15 on average in Bangladeshi news).
+		buf = make([]Match, 0, 24)
 	}
 	ft.fold(title)
 	titleNames, tt := m.scan(title, ft, nil, buf, len(ft.runes))

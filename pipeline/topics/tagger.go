@@ -217,6 +217,10 @@ func (t *Tagger) Label(code string) (models.Names, bool) {
 // Parent returns a code's parent in the shipped taxonomy ("" at the top).
 func (t *Tagger) Parent(code string) string { return t.concepts[code].parent }
 
+// minEvidence is a little below the least evidence that scores minScore
+// (Score rounds to four decimals).
+var minEvidence = -scoreScale * math.Log(1-minScore+1e-4)
+
 // Score is the squashing function: it maps the evidence sum (>= 0) to
 // [0, 1), strictly increasing, rounded to four decimals.
 func Score(evidence float64) float64 {
@@ -411,7 +415,8 @@ func (t *Tagger) topics(sc *scratch) []models.Topic {
 	var pass [16]int32
 	passed := pass[:0]
 	for c, x := range sums {
-		if x > 0 && x >= minShare*maxSum && Score(x) >= minScore {
+		// minEvidence spares most of the exponentials; Score decides.
+		if x >= minEvidence && x >= minShare*maxSum && Score(x) >= minScore {
 			passed = append(passed, int32(c))
 		}
 	}

@@ -293,3 +293,17 @@ func TestPrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestMinEvidence checks the shortcut in topics: no evidence below
+// minEvidence reaches minScore.
+func TestMinEvidence(t *testing.T) {
+	if Score(minEvidence) >= minScore {
+		t.Fatalf("Score(minEvidence = %v) = %v, the shortcut would drop a topic that passes", minEvidence, Score(minEvidence))
+	}
+	for x := minEvidence; x < minEvidence+0.01; x += 1e-5 {
+		if Score(x) >= minScore {
+			return
+		}
+	}
+	t.Fatalf("no evidence just above minEvidence = %v reaches minScore: the shortcut is too loose to matter", minEvidence)
+}
