@@ -19,7 +19,8 @@ type CompileOptions struct {
 	// in the same pass over the text as the names (see EntitiesAndTerms),
 	// so that a second matcher need not fold and scan the text again.
 	// They match as CompileTerms's do; names match exactly as without
-	// them.
+	// them. The matcher keeps the slice (Terms.List hands it back), so
+	// it must not change afterwards.
 	Terms []string
 }
 
