@@ -27,15 +27,18 @@ const (
 // reading whose country or parent the article also names unambiguously
 // wins over the default one.
 func (m *Matcher) Entities(title, body string) []models.Entity {
+	return m.entities(title, body, m.Find(title, nil), m.Find(body, nil))
+}
+
+// entities aggregates the name matches of a title and a body.
+func (m *Matcher) entities(title, body string, inTitle, inBody []Match) []models.Entity {
 	type hit struct {
 		Match
 		field string
 		w     float64
 	}
-	var hits []hit
-	var buf []Match
-	buf = m.Find(title, buf[:0])
-	for _, mt := range buf {
+	hits := make([]hit, 0, len(inTitle)+len(inBody))
+	for _, mt := range inTitle {
 		hits = append(hits, hit{mt, models.FieldTitle, weightTitle})
 	}
 	leadEnd := strings.Index(body, "\n\n")
@@ -43,8 +46,7 @@ func (m *Matcher) Entities(title, body string) []models.Entity {
 		leadEnd = len(body)
 	}
 	bodyLen := float64(len(body) + 1)
-	buf = m.Find(body, buf[:0])
-	for _, mt := range buf {
+	for _, mt := range inBody {
 		w := weightBody + weightEarly*(1-float64(mt.ByteStart)/bodyLen)
 		if mt.ByteStart < leadEnd {
 			w = weightLead

@@ -9,7 +9,9 @@
 // news core (data/). Compile turns a Gazetteer into a Matcher: one
 // read-only automaton over every name's normalised key, which finds Bangla
 // names with their case endings and English names with their possessives.
-// A Matcher is safe for concurrent use; Store swaps one in atomically.
+// It may also hold plain terms, such as a topic lexicon, found in the same
+// fold of the text (CompileOptions.Terms, EntitiesAndTerms). A Matcher is
+// safe for concurrent use; Store swaps one in atomically.
 //
 // The package knows nothing of Kafka or of extraction.
 package gazetteer

@@ -21,6 +21,13 @@ type CompileOptions struct {
 	// words, and news names them in a dateline or an address, next to
 	// such words.
 	ContextSubtypes []string
+	// Terms are plain words and phrases, such as a topic lexicon, to find
+	// in the same pass over the text as the names (see EntitiesAndTerms),
+	// so that a second matcher need not fold and scan the text again.
+	// They match as CompileTerms's do; names match exactly as without
+	// them. The matcher keeps the slice (Terms.List hands it back), so
+	// it must not change afterwards.
+	Terms []string
 }
 
 // DefaultCompileOptions are the options Compile uses for a nil argument.
@@ -46,6 +53,15 @@ type Matcher struct {
 	// nameParts are namePartWords as keys.
 	nameParts [][]rune
 	scratch   sync.Pool // *foldedText
+	// termTrie and termKeys are the automaton of CompileOptions.Terms,
+	// apart from the names': mixed in, terms would lengthen the walks for
+	// names over the whole text, and terms are only wanted in part of it.
+	// terms are the terms normalised, indexed as given; termsGiven is
+	// CompileOptions.Terms itself, which Terms.List hands back.
+	termTrie   *packedTrie
+	termKeys   []keyInfo
+	terms      []string
+	termsGiven []string
 }
 
 // keyInfo describes one distinct key in the automaton.
@@ -57,6 +73,8 @@ type keyInfo struct {
 	// local: every reading is of a ContextSubtypes subtype, so the form
 	// needs a locality word nearby.
 	local bool
+	// term is the index in Matcher.terms of a term key's term.
+	term int32
 }
 
 // Compile builds the matcher of g. A nil opt means DefaultCompileOptions.
@@ -126,6 +144,7 @@ func Compile(g *Gazetteer, opt *CompileOptions) *Matcher {
 		vowel: buildSuffixes(vowelEndings),
 		cons:  buildSuffixes(consEndings),
 	}
+	m.compileTerms(o.Terms)
 	for _, h := range orgHeadWords {
 		m.orgHeads = append(m.orgHeads, []rune(Key(h)))
 	}
@@ -143,6 +162,49 @@ func Compile(g *Gazetteer, opt *CompileOptions) *Matcher {
 	}
 	m.scratch.New = func() any { return new(foldedText) }
 	return m
+}
+
+// compileTerms builds the terms' automaton. Terms sharing a key are one
+// key named by the first of them in string order, and only as strict
+// about capitals as the loosest of them, as names are.
+func (m *Matcher) compileTerms(terms []string) {
+	if len(terms) == 0 {
+		return
+	}
+	type form struct {
+		key     string
+		term    int32
+		acronym bool
+		latin   bool
+	}
+	m.termsGiven = terms
+	m.terms = make([]string, len(terms))
+	var forms []form
+	for i, t := range terms {
+		t = strings.TrimSpace(Normalize(t))
+		m.terms[i] = t
+		k := Key(t)
+		if k == "" || !hasWordRune(k) || designated(k) {
+			continue
+		}
+		forms = append(forms, form{key: k, term: int32(i), acronym: isAcronym(t), latin: isLatin(t)})
+	}
+	slices.SortFunc(forms, func(a, b form) int { return strings.Compare(a.key, b.key) })
+	var keys []string
+	for _, f := range forms {
+		if n := len(keys); n > 0 && keys[n-1] == f.key {
+			ki := &m.termKeys[n-1]
+			if m.terms[f.term] < m.terms[ki.term] {
+				ki.term = f.term
+			}
+			ki.acronym = ki.acronym && f.acronym
+			ki.latin = ki.latin && f.latin
+			continue
+		}
+		keys = append(keys, f.key)
+		m.termKeys = append(m.termKeys, keyInfo{class: classOf([]rune(f.key)), acronym: f.acronym, latin: f.latin, term: f.term})
+	}
+	m.termTrie = pack(buildTrie(keys))
 }
 
 // rank orders the readings of an ambiguous form: the curated news core
@@ -313,7 +375,10 @@ type Match struct {
 	// case ending or possessive.
 	Start, End         int
 	ByteStart, ByteEnd int
-	key                uint32
+	// Term is, for a match of a term (see EntitiesAndTerms), the term's
+	// index in CompileOptions.Terms; -1 for a name.
+	Term int
+	key  uint32
 }
 
 // Gazetteer returns the gazetteer the matcher was compiled from.
@@ -325,59 +390,105 @@ func (m *Matcher) Gazetteer() *Gazetteer { return m.g }
 func (m *Matcher) Find(text string, dst []Match) []Match {
 	ft := m.scratch.Get().(*foldedText)
 	ft.fold(text)
-	dst = m.scan(text, ft, dst)
+	dst, _ = m.scan(text, ft, dst, nil, 0)
 	m.scratch.Put(ft)
 	return dst
 }
 
-func (m *Matcher) scan(text string, ft *foldedText, dst []Match) []Match {
+// scan appends the names in ft to names and the terms (CompileOptions.
+// Terms) that lie within its first termEnd key runes to terms. Names and
+// terms are sought from the same word starts, each kind in its own
+// automaton: each takes its longest match there and resumes after it, so
+// names come out exactly as if there were no terms.
+func (m *Matcher) scan(text string, ft *foldedText, names, terms []Match, termEnd int) ([]Match, []Match) {
 	rs := ft.runes
 	n := len(rs)
 	t := m.trie
+	if m.termTrie == nil {
+		termEnd = 0
+	}
+	nameFrom, termFrom := 0, 0
 	for i := 0; i < n; {
 		if !isWord(rs[i]) {
 			i++
 			continue
 		}
-		bestKey, bestEnd := noNode, 0
-		node := uint32(0)
-		for j := i; j < n; j++ {
-			node = t.child(node, rs[j])
-			if node == noNode {
-				break
+		if i >= nameFrom {
+			bestKey, bestEnd := noNode, 0
+			node := uint32(0)
+			for j := i; j < n; j++ {
+				node = t.child(node, rs[j])
+				if node == noNode {
+					break
+				}
+				k := t.value[node]
+				if k == noNode {
+					continue
+				}
+				if end, ok := m.accept(text, ft, n, i, j+1, &m.keys[k], false); ok && end > bestEnd {
+					bestKey, bestEnd = k, end
+				}
 			}
-			k := t.value[node]
-			if k == noNode {
-				continue
-			}
-			if end, ok := m.accept(text, ft, i, j+1, k); ok && end > bestEnd {
-				bestKey, bestEnd = k, end
+			if bestKey != noNode {
+				names = append(names, m.match(ft, m.g.entries[m.keys[bestKey].entities[0]].ID, -1, i, bestEnd, bestKey))
+				nameFrom = bestEnd
 			}
 		}
-		if bestKey == noNode {
-			for i < n && isWord(rs[i]) { // on to the next word
-				i++
+		if i < termEnd && i >= termFrom {
+			if k, end := m.longestTerm(text, ft, i, termEnd); k != noNode {
+				term := m.termKeys[k].term
+				terms = append(terms, m.match(ft, m.terms[term], int(term), i, end, k))
+				termFrom = end
 			}
-			continue
 		}
-		dst = append(dst, Match{
-			ID:        m.g.entries[m.keys[bestKey].entities[0]].ID,
-			Start:     int(ft.spans[i].cpStart),
-			End:       int(ft.spans[bestEnd-1].cpEnd),
-			ByteStart: int(ft.spans[i].byteStart),
-			ByteEnd:   int(ft.spans[bestEnd-1].byteEnd),
-			key:       bestKey,
-		})
-		i = bestEnd
+		for i < n && isWord(rs[i]) { // on to the next word; a match ends past it
+			i++
+		}
 	}
-	return dst
+	return names, terms
 }
 
-// accept decides whether key k, found at key runes [i, j), is a mention,
-// and returns the end of the mention including any ending.
-func (m *Matcher) accept(text string, ft *foldedText, i, j int, k uint32) (int, bool) {
+// longestTerm returns the longest term accepted from key rune i within
+// the first n key runes, and where its mention ends; noNode if none.
+func (m *Matcher) longestTerm(text string, ft *foldedText, i, n int) (uint32, int) {
 	rs := ft.runes
-	ki := &m.keys[k]
+	t := m.termTrie
+	bestKey, bestEnd := noNode, 0
+	o := uint32(0)
+	for j := i; j < n; j++ {
+		o = t.child(o, rs[j])
+		if o == noNode {
+			break
+		}
+		k := t.value(o)
+		if k == noNode {
+			continue
+		}
+		if end, ok := m.accept(text, ft, n, i, j+1, &m.termKeys[k], true); ok && end > bestEnd {
+			bestKey, bestEnd = k, end
+		}
+	}
+	return bestKey, bestEnd
+}
+
+func (m *Matcher) match(ft *foldedText, id string, term, i, end int, key uint32) Match {
+	return Match{
+		ID:        id,
+		Term:      term,
+		Start:     int(ft.spans[i].cpStart),
+		End:       int(ft.spans[end-1].cpEnd),
+		ByteStart: int(ft.spans[i].byteStart),
+		ByteEnd:   int(ft.spans[end-1].byteEnd),
+		key:       key,
+	}
+}
+
+// accept decides whether key ki, found at key runes [i, j), is a mention
+// in the first n key runes, and returns the end of the mention including
+// any ending. A term (term) is never taken for the start of an
+// organisation's name, as a place is.
+func (m *Matcher) accept(text string, ft *foldedText, n, i, j int, ki *keyInfo, term bool) (int, bool) {
+	rs := ft.runes[:n]
 	end := j
 	if j < len(rs) && isWord(rs[j]) {
 		// The word goes on: only a case ending may follow the stem.
@@ -404,13 +515,13 @@ func (m *Matcher) accept(text string, ft *foldedText, i, j int, k uint32) (int, 
 			return 0, false
 		}
 	}
-	if ki.local && !m.nearLocalityWord(ft, i, end) {
+	if !term && ki.local && !m.nearLocalityWord(ft, i, end) {
 		return 0, false
 	}
-	if m.g.entries[ki.entities[0]].Type == "PER" && m.partOfLongerName(ft, i, j, end) {
+	if !term && m.g.entries[ki.entities[0]].Type == "PER" && m.partOfLongerName(ft, i, j, end) {
 		return 0, false
 	}
-	if end == j && m.followedByOrgHead(ft, end, ki) {
+	if !term && end == j && m.followedByOrgHead(ft, end, ki) {
 		// Only a bare place starts an organisation's name: in মিলানে
 		// ব্যাংকের ভল্টে the case ending says Milan is the place.
 		return 0, false

@@ -16,14 +16,16 @@ type concept struct {
 
 // termRule says that a lexicon term is evidence for a topic.
 type termRule struct {
-	code   string
-	weight float64
+	code    string
+	concept int32 // index of code in the taxonomy
+	weight  float64
 }
 
 // subtypeRule says that an entity subtype is evidence for a topic.
 type subtypeRule struct {
-	code   string
-	weight float64
+	code    string
+	concept int32 // index of code in the taxonomy, set by build
+	weight  float64
 }
 
 // region is one row of regions.tsv.

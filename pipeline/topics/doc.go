@@ -7,9 +7,12 @@
 // entities are half of its evidence: a militant group suggests armed
 // conflict, a cricket board suggests cricket, a foreign country suggests
 // international relations. The other half is a bilingual weighted lexicon
-// per topic, matched with the gazetteer's own term matcher so that Bangla
+// per topic, matched with the gazetteer's own matching so that Bangla
 // case endings and the two encodings of য় are handled exactly as they are
-// for names.
+// for names. Compile builds a gazetteer matcher that holds the lexicon
+// too, so that one fold of the text serves names and terms
+// (Matcher.EntitiesAndTerms, then TagTerms); Tag, given entities only,
+// folds the headline and the start of the body again.
 //
 // Every topic carries the evidence that made it fire (the term or the
 // entity, where it first occurs, and what it added), so an editor can see

@@ -24,25 +24,39 @@ const minPlaceWeight = 0.05
 // gazetteer cannot hang the tagger.
 const maxParentHops = 8
 
+// placeAcc gathers one place's weight while an article is tagged.
+type placeAcc struct {
+	id, kind string
+	name     models.Names
+	weight   float64
+}
+
+// put adds w to place id, appending it if new. A story names few places:
+// a linear search beats a map.
+func put(acc []placeAcc, id, kind string, name models.Names, w float64) []placeAcc {
+	for i := range acc {
+		if acc[i].id == id {
+			acc[i].weight += w
+			acc[i].kind, acc[i].name = kind, name
+			return acc
+		}
+	}
+	return append(acc, placeAcc{id: id, kind: kind, name: name, weight: w})
+}
+
 // places derives the geography facet from the place entities. Each LOC
 // entity adds its salience to its country, to the world regions that
 // country belongs to, and for Bangladesh to its division and district;
 // weights are shares of the total place salience.
-func (t *Tagger) places(entities []models.Entity, g *gazetteer.Gazetteer) []models.Place {
+func (t *Tagger) places(entities []models.Entity, g *gazetteer.Gazetteer, sc *scratch) []models.Place {
 	out := []models.Place{}
 	if g == nil {
 		return out
 	}
-	weight := map[string]float64{}
-	kind := map[string]string{}
-	names := map[string]models.Names{}
-	put := func(id, k string, n models.Names, w float64) {
-		weight[id] += w
-		kind[id] = k
-		names[id] = n
-	}
+	acc := sc.places[:0]
 	total := 0.0
-	for _, e := range entities {
+	for i := range entities {
+		e := &entities[i]
 		if e.Type != models.LOC || e.Salience <= 0 {
 			continue
 		}
@@ -51,15 +65,15 @@ func (t *Tagger) places(entities []models.Entity, g *gazetteer.Gazetteer) []mode
 			continue
 		}
 		counted := false
-		regionsSeen := map[int]bool{}
+		seen := sc.seen[:0]
 		addRegions := func(id string) {
 			for _, ri := range t.regionOf[id] {
-				if regionsSeen[ri] {
+				if slices.Contains(seen, ri) {
 					continue
 				}
-				regionsSeen[ri] = true
-				r := t.regions[ri]
-				put(r.id, KindRegion, models.Names{EN: r.en, BN: r.bn}, e.Salience)
+				seen = append(seen, ri)
+				r := &t.regions[ri]
+				acc = put(acc, r.id, KindRegion, models.Names{EN: r.en, BN: r.bn}, e.Salience)
 				counted = true
 			}
 		}
@@ -72,9 +86,9 @@ func (t *Tagger) places(entities []models.Entity, g *gazetteer.Gazetteer) []mode
 			case "country", "territory":
 				country = cur.ID
 			case KindDivision:
-				put(cur.ID, KindDivision, models.Names{EN: cur.EN, BN: cur.BN}, e.Salience)
+				acc = put(acc, cur.ID, KindDivision, models.Names{EN: cur.EN, BN: cur.BN}, e.Salience)
 			case KindDistrict:
-				put(cur.ID, KindDistrict, models.Names{EN: cur.EN, BN: cur.BN}, e.Salience)
+				acc = put(acc, cur.ID, KindDistrict, models.Names{EN: cur.EN, BN: cur.BN}, e.Salience)
 			}
 			if country != "" || cur.Parent == "" {
 				break
@@ -89,25 +103,32 @@ func (t *Tagger) places(entities []models.Entity, g *gazetteer.Gazetteer) []mode
 			country = ent.Country
 		}
 		if country != "" {
-			if c, ok := g.Entry(country); ok {
-				put(c.ID, KindCountry, models.Names{EN: c.EN, BN: c.BN}, e.Salience)
+			c, ok := cur, cur.ID == country
+			if !ok {
+				c, ok = g.Entry(country)
+			}
+			if ok {
+				acc = put(acc, c.ID, KindCountry, models.Names{EN: c.EN, BN: c.BN}, e.Salience)
 				counted = true
 				addRegions(c.ID)
 			}
 		}
+		sc.seen = seen
 		if counted {
 			total += e.Salience
 		}
 	}
+	sc.places = acc
 	if total == 0 {
 		return out
 	}
-	for id, w := range weight {
-		share := round4(w / total)
+	out = make([]models.Place, 0, len(acc))
+	for _, p := range acc {
+		share := round4(p.weight / total)
 		if share < minPlaceWeight {
 			continue
 		}
-		out = append(out, models.Place{ID: id, Kind: kind[id], Name: names[id], Weight: share})
+		out = append(out, models.Place{ID: p.id, Kind: p.kind, Name: p.name, Weight: share})
 	}
 	slices.SortFunc(out, func(a, b models.Place) int {
 		if a.Weight != b.Weight {

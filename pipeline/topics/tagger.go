@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/newsroom/tagger/gazetteer"
 	"github.com/newsroom/tagger/models"
@@ -37,9 +38,9 @@ const (
 	homeCountry = "Q902"
 	// defaultBodyBudget bounds the bytes of body text the lexicon reads:
 	// the headline and the first paragraphs say what a story is about,
-	// and reading the whole of a long story would cost more than entity
-	// tagging itself (the budget is 20% of it; both fold every rune).
-	// Entities still come from the whole text.
+	// and the lexicon's walk costs time in proportion to the text it
+	// reads, while topics may add at most 20% to entity tagging (see
+	// BenchmarkTopicsVsEntities). Entities still come from the whole text.
 	defaultBodyBudget = 1500
 	// foreignCountry is the pseudo-subtype for a country other than home
 	// in entity_topics.tsv.
@@ -51,14 +52,37 @@ const (
 type Tagger struct {
 	concepts map[string]concept
 	order    map[string]int // taxonomy order, for stable tie-breaks
-	terms    *gazetteer.Matcher
-	rules    map[string][]termRule // normalised term -> topics
-	subtypes map[string][]subtypeRule
-	regions  []region
-	regionOf map[string][]int // member id -> indexes into regions
+	// byOrder is the taxonomy in file order; parentOf[i] is the index of
+	// byOrder[i]'s parent, or -1. Tagging works on these indexes.
+	byOrder  []concept
+	parentOf []int32
+	// termList is the lexicon's distinct terms, for CompileOptions.Terms;
+	// termRules[i] are the rules of termList[i], for matches that index
+	// termList (see termEvidence); terms is a matcher of the terms alone,
+	// for Tag.
+	termList  []string
+	termRules [][]termRule
+	terms     *gazetteer.Matcher
+	rules     map[string][]termRule // normalised term -> topics
+	subtypes  map[string][]subtypeRule
+	regions   []region
+	regionOf  map[string][]int // member id -> indexes into regions
 	// bodyBudget is how many bytes of the body the lexicon reads; see
 	// defaultBodyBudget.
 	bodyBudget int
+	// scratch holds *scratch buffers, so that tagging allocates little
+	// beyond its output.
+	scratch *sync.Pool
+}
+
+// scratch is the working memory of one TagTerms call.
+type scratch struct {
+	items  []item
+	merged []models.Evidence
+	order  []int32 // indexes into merged
+	arena  []models.Evidence
+	places []placeAcc
+	seen   []int // region indexes already counted for one entity
 }
 
 // Default returns the tagger built from the data embedded with go:embed in
@@ -120,10 +144,19 @@ func build(concepts []concept, lex []lexiconRow, subs map[string][]subtypeRule, 
 		regions:    regs,
 		regionOf:   map[string][]int{},
 		bodyBudget: defaultBodyBudget,
+		scratch:    &sync.Pool{New: func() any { return new(scratch) }},
 	}
 	for i, c := range concepts {
 		t.concepts[c.code] = c
 		t.order[c.code] = i
+	}
+	t.byOrder = concepts
+	t.parentOf = make([]int32, len(concepts))
+	for i, c := range concepts {
+		t.parentOf[i] = -1
+		if c.parent != "" {
+			t.parentOf[i] = int32(t.order[c.parent])
+		}
 	}
 	terms := make([]string, 0, len(lex))
 	for _, r := range lex {
@@ -138,13 +171,14 @@ func build(concepts []concept, lex []lexiconRow, subs map[string][]subtypeRule, 
 		if _, ok := t.concepts[r.code]; !ok {
 			return nil, fmt.Errorf("topics: lexicon term %q: code %s not in the taxonomy", r.term, r.code)
 		}
-		t.rules[key] = append(t.rules[key], termRule{code: r.code, weight: r.weight})
+		t.rules[key] = append(t.rules[key], termRule{code: r.code, concept: int32(t.order[r.code]), weight: r.weight})
 	}
 	for st, rs := range subs {
-		for _, r := range rs {
+		for i, r := range rs {
 			if _, ok := t.concepts[r.code]; !ok {
 				return nil, fmt.Errorf("topics: entity subtype %s: code %s not in the taxonomy", st, r.code)
 			}
+			rs[i].concept = int32(t.order[r.code])
 		}
 	}
 	for i, r := range regs {
@@ -152,7 +186,16 @@ func build(concepts []concept, lex []lexiconRow, subs map[string][]subtypeRule, 
 			t.regionOf[m] = append(t.regionOf[m], i)
 		}
 	}
-	t.terms = gazetteer.CompileTerms(terms)
+	t.termList = terms
+	t.termRules = make([][]termRule, len(terms))
+	for i, term := range terms {
+		t.termRules[i] = t.rules[gazetteer.Normalize(term)]
+	}
+	empty, err := gazetteer.New(nil, nil)
+	if err != nil {
+		return nil, fmt.Errorf("topics: lexicon matcher: %w", err)
+	}
+	t.terms = gazetteer.Compile(empty, &gazetteer.CompileOptions{Terms: terms})
 	return t, nil
 }
 
@@ -174,6 +217,10 @@ func (t *Tagger) Label(code string) (models.Names, bool) {
 // Parent returns a code's parent in the shipped taxonomy ("" at the top).
 func (t *Tagger) Parent(code string) string { return t.concepts[code].parent }
 
+// minEvidence is a little below the least evidence that scores minScore
+// (Score rounds to four decimals).
+var minEvidence = -scoreScale * math.Log(1-minScore+1e-4)
+
 // Score is the squashing function: it maps the evidence sum (>= 0) to
 // [0, 1), strictly increasing, rounded to four decimals.
 func Score(evidence float64) float64 {
@@ -185,81 +232,142 @@ func Score(evidence float64) float64 {
 
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
-// acc gathers one topic's evidence while an article is tagged.
-type acc struct {
-	sum float64
-	ev  []models.Evidence
+// Compile returns g's matcher (see gazetteer.Compile; opt may be nil)
+// with the tagger's lexicon compiled in as terms (CompileOptions.Terms),
+// for TagTerms: entity and topic tagging then fold each text once between
+// them. Names match exactly as in gazetteer.Compile(g, opt).
+func (t *Tagger) Compile(g *gazetteer.Gazetteer, opt *gazetteer.CompileOptions) *gazetteer.Matcher {
+	o := gazetteer.DefaultCompileOptions()
+	if opt != nil {
+		o = *opt
+	}
+	// The tagger's own slice, first, so that TagTerms can index its rules
+	// by Match.Term.
+	if len(o.Terms) == 0 {
+		o.Terms = t.termList
+	} else {
+		o.Terms = append(slices.Clip(t.termList), o.Terms...)
+	}
+	return gazetteer.Compile(g, &o)
 }
+
+// BodyBudget is how many bytes of an article's body the lexicon reads
+// (0: all of it); pass it to Matcher.EntitiesAndTerms.
+func (t *Tagger) BodyBudget() int { return t.bodyBudget }
 
 // Tag returns the article's topics (highest score first) and places facet
 // (heaviest first). g may be nil (then no places). entities are the
 // article's entities as the gazetteer matcher found them. Both slices are
 // non-nil, so JSON shows [].
+//
+// Tag matches the lexicon with a matcher of its own, which folds the
+// headline and the body's first BodyBudget bytes a second time; with a
+// matcher from Compile, TagTerms spares that and gives the same result.
 func (t *Tagger) Tag(a models.Article, entities []models.Entity, g *gazetteer.Gazetteer) ([]models.Topic, []models.Place) {
-	own := map[string]*acc{}
-	add := func(code string, e models.Evidence) {
-		x := own[code]
-		if x == nil {
-			x = &acc{}
-			own[code] = x
-		}
-		x.sum += e.Weight
-		x.ev = append(x.ev, e)
-	}
-	t.termEvidence(a, add)
-	t.entityEvidence(entities, g, add)
-	return t.topics(own), t.places(entities, g)
+	_, terms := t.terms.EntitiesAndTerms(a.Title, prefix(a.Text, t.bodyBudget), 0)
+	return t.TagTerms(terms, entities, g)
 }
 
-// termEvidence matches the lexicon in the headline and body. A term counts
-// once per field with diminishing returns for repeats (1 + ln n), so a
-// word repeated down a long story does not drown the rest; a headline
+// TagTerms is Tag with the lexicon's matches already found in the same
+// pass as the entities, by a matcher from Compile:
+//
+//	ents, terms := m.EntitiesAndTerms(a.Title, a.Text, t.BodyBudget())
+//	topics, places := t.TagTerms(terms, ents, m.Gazetteer())
+//
+// Terms from any other matcher work too, more slowly; those not in the
+// lexicon are ignored.
+func (t *Tagger) TagTerms(terms gazetteer.Terms, entities []models.Entity, g *gazetteer.Gazetteer) ([]models.Topic, []models.Place) {
+	sc := t.scratch.Get().(*scratch)
+	defer t.scratch.Put(sc)
+	sc.items = t.termEvidence(terms, sc.items[:0])
+	sc.items = t.entityEvidence(entities, sc.items)
+	return t.topics(sc), t.places(entities, g, sc)
+}
+
+// item is one piece of evidence for one topic, by taxonomy index.
+type item struct {
+	concept int32
+	ev      models.Evidence
+}
+
+// termEvidence turns lexicon matches into evidence. A term counts once
+// per field with diminishing returns for repeats (1 + ln n), so a word
+// repeated down a long story does not drown the rest; a headline
 // occurrence counts titleBoost times.
-func (t *Tagger) termEvidence(a models.Article, add func(string, models.Evidence)) {
+func (t *Tagger) termEvidence(terms gazetteer.Terms, items []item) []item {
+	// Matches index termList when they come from a matcher built on that
+	// very slice (Compile, or t.terms): then the rules are one index away,
+	// with no hashing of the term.
+	indexed := len(t.termList) > 0 && len(terms.List) >= len(t.termList) && &terms.List[0] == &t.termList[0]
 	type seen struct {
-		first gazetteer.Match
+		first *gazetteer.Match
+		rules []termRule
 		n     int
 	}
-	var buf []gazetteer.Match
+	var stack [32]seen
 	for _, field := range [...]struct {
-		name, text string
-		boost      float64
-	}{{models.FieldTitle, a.Title, titleBoost}, {models.FieldBody, prefix(a.Text, t.bodyBudget), 1}} {
-		if field.text == "" {
-			continue
-		}
-		buf = t.terms.Find(field.text, buf[:0])
-		counts := make(map[string]*seen, len(buf))
-		var order []string
-		for _, m := range buf {
-			if len(t.rules[m.ID]) == 0 {
+		name    string
+		matches []gazetteer.Match
+		boost   float64
+	}{{models.FieldTitle, terms.Title, titleBoost}, {models.FieldBody, terms.Body, 1}} {
+		distinct := stack[:0]
+	next:
+		for i := range field.matches {
+			m := &field.matches[i]
+			// Few distinct terms per field: a linear search beats a map.
+			// One term is one Term index and one ID string.
+			for j := range distinct {
+				if f := distinct[j].first; f.Term == m.Term && f.ID == m.ID {
+					distinct[j].n++
+					continue next
+				}
+			}
+			var rules []termRule
+			if indexed && m.Term >= 0 && m.Term < len(t.termRules) {
+				rules = t.termRules[m.Term]
+			} else {
+				rules = t.rules[m.ID]
+			}
+			if len(rules) == 0 {
 				continue
 			}
-			if s, ok := counts[m.ID]; ok {
-				s.n++
-				continue
-			}
-			counts[m.ID] = &seen{first: m, n: 1}
-			order = append(order, m.ID)
+			distinct = append(distinct, seen{first: m, rules: rules, n: 1})
 		}
-		for _, term := range order {
-			s := counts[term]
-			mult := field.boost * (1 + math.Log(float64(s.n)))
-			for _, r := range t.rules[term] {
-				add(r.code, models.Evidence{
-					Term: term, Field: field.name,
+		for _, s := range distinct {
+			mult := field.boost * repeats(s.n)
+			for _, r := range s.rules {
+				items = append(items, item{r.concept, models.Evidence{
+					Term: s.first.ID, Field: field.name,
 					Start: s.first.Start, End: s.first.End,
 					Weight: r.weight * mult,
-				})
+				}})
 			}
 		}
 	}
+	return items
+}
+
+// repeatTable is 1 + ln n for small n, the common case.
+var repeatTable = func() (t [32]float64) {
+	for n := 1; n < len(t); n++ {
+		t[n] = 1 + math.Log(float64(n))
+	}
+	return t
+}()
+
+// repeats is the weight of a term seen n times in one field, 1 + ln n.
+func repeats(n int) float64 {
+	if n < len(repeatTable) {
+		return repeatTable[n]
+	}
+	return 1 + math.Log(float64(n))
 }
 
 // entityEvidence turns entities into evidence by their subtype, weighted
 // by salience: the story's main actor says more than a passing mention.
-func (t *Tagger) entityEvidence(entities []models.Entity, g *gazetteer.Gazetteer, add func(string, models.Evidence)) {
-	for _, e := range entities {
+func (t *Tagger) entityEvidence(entities []models.Entity, items []item) []item {
+	for i := range entities {
+		e := &entities[i]
 		subtype := e.Subtype
 		if e.Type == models.LOC && (subtype == "country" || subtype == "territory") && e.ID != homeCountry {
 			subtype = foreignCountry
@@ -273,81 +381,126 @@ func (t *Tagger) entityEvidence(entities []models.Entity, g *gazetteer.Gazetteer
 			m = e.Mentions[0]
 		}
 		for _, r := range rules {
-			add(r.code, models.Evidence{
+			items = append(items, item{r.concept, models.Evidence{
 				EntityID: e.ID, Field: m.Field, Start: m.Start, End: m.End,
 				Weight: r.weight * e.Salience,
-			})
+			}})
 		}
 	}
-	_ = g // entity subtypes come with the entities; g is for places
+	return items
 }
 
-// topics lifts evidence to ancestors, scores and filters.
-func (t *Tagger) topics(own map[string]*acc) []models.Topic {
-	total := map[string]*acc{}
-	for code, x := range own {
-		for c := code; c != ""; c = t.concepts[c].parent {
-			y := total[c]
-			if y == nil {
-				y = &acc{}
-				total[c] = y
-			}
-			y.sum += x.sum
-			y.ev = append(y.ev, x.ev...)
+// topics lifts evidence to ancestors, scores and filters. It works on
+// taxonomy indexes and builds evidence lists only for the topics that
+// pass, which are few.
+func (t *Tagger) topics(sc *scratch) []models.Topic {
+	items := sc.items
+	n := len(t.byOrder)
+	var stack [128]float64
+	sums := stack[:0]
+	if n <= len(stack) {
+		sums = stack[:n]
+	} else {
+		sums = make([]float64, n)
+	}
+	for _, it := range items {
+		for c := it.concept; c >= 0; c = t.parentOf[c] {
+			sums[c] += it.ev.Weight
 		}
 	}
 	maxSum := 0.0
-	for _, x := range total {
-		maxSum = max(maxSum, x.sum)
+	for _, x := range sums {
+		maxSum = max(maxSum, x)
 	}
-	out := make([]models.Topic, 0, 8)
-	for code, x := range total {
-		s := Score(x.sum)
-		if s < minScore || x.sum < minShare*maxSum {
-			continue
+	var pass [16]int32
+	passed := pass[:0]
+	for c, x := range sums {
+		// minEvidence spares most of the exponentials; Score decides.
+		if x >= minEvidence && x >= minShare*maxSum && Score(x) >= minScore {
+			passed = append(passed, int32(c))
 		}
-		c := t.concepts[code]
-		out = append(out, models.Topic{
-			Code: code, Label: models.Names{EN: c.en, BN: c.bn},
-			Score: s, Evidence: mergeEvidence(x.ev),
-		})
 	}
-	slices.SortFunc(out, func(a, b models.Topic) int {
-		if a.Score != b.Score {
-			if a.Score > b.Score {
-				return -1
-			}
+	// Gather every topic's evidence in scratch space, then copy it into
+	// one backing array of the exact size.
+	arena := sc.arena[:0]
+	var ends [16]int
+	spans := ends[:0]
+	for _, c := range passed {
+		arena = t.appendEvidence(arena, c, sc)
+		spans = append(spans, len(arena))
+	}
+	sc.arena = arena
+	evidence := slices.Clone(arena)
+	out := make([]models.Topic, 0, len(passed))
+	start := 0
+	for i, c := range passed {
+		k := t.byOrder[c]
+		out = append(out, models.Topic{
+			Code: k.code, Label: models.Names{EN: k.en, BN: k.bn},
+			Score: Score(sums[c]), Evidence: evidence[start:spans[i]:spans[i]],
+		})
+		start = spans[i]
+	}
+	// Taxonomy order already breaks ties: the sort is stable.
+	slices.SortStableFunc(out, func(a, b models.Topic) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
 			return 1
 		}
-		return t.order[a.Code] - t.order[b.Code]
+		return 0
 	})
 	return out
 }
 
-// mergeEvidence sums evidence for the same term or entity (a term can
-// reach a parent through two children), keeps the first occurrence, and
-// returns the strongest maxEvidence items.
-func mergeEvidence(ev []models.Evidence) []models.Evidence {
-	type key struct{ term, entity string }
-	at := map[key]int{}
-	out := make([]models.Evidence, 0, len(ev))
-	for _, e := range ev {
-		k := key{e.Term, e.EntityID}
-		if i, ok := at[k]; ok {
-			o := &out[i]
+// under reports whether concept c is top or one of its descendants.
+func (t *Tagger) under(c, top int32) bool {
+	for ; c >= 0; c = t.parentOf[c] {
+		if c == top {
+			return true
+		}
+	}
+	return false
+}
+
+// appendEvidence appends the evidence for topic c and its descendants to
+// dst: it sums evidence for the same term or entity (a term can reach a
+// parent through two children), keeps the first occurrence, and appends
+// the strongest maxEvidence items, strongest first.
+func (t *Tagger) appendEvidence(dst []models.Evidence, c int32, sc *scratch) []models.Evidence {
+	merged := sc.merged[:0]
+next:
+	for i := range sc.items {
+		it := &sc.items[i]
+		if !t.under(it.concept, c) {
+			continue
+		}
+		e := &it.ev
+		// Lists are short: a linear search beats a map.
+		for j := range merged {
+			o := &merged[j]
+			if o.Term != e.Term || o.EntityID != e.EntityID {
+				continue
+			}
 			o.Weight += e.Weight
 			if fieldRank(e.Field) < fieldRank(o.Field) || e.Field == o.Field && e.Start < o.Start {
 				o.Field, o.Start, o.End = e.Field, e.Start, e.End
 			}
-			continue
+			continue next
 		}
-		at[k] = len(out)
-		out = append(out, e)
+		merged = append(merged, *e)
 	}
-	for i := range out {
-		out[i].Weight = round4(out[i].Weight)
+	sc.merged = merged
+	// Sort indexes rather than the wide Evidence values.
+	order := sc.order[:0]
+	for i := range merged {
+		merged[i].Weight = round4(merged[i].Weight)
+		order = append(order, int32(i))
 	}
-	slices.SortStableFunc(out, func(a, b models.Evidence) int {
+	sc.order = order
+	slices.SortStableFunc(order, func(i, j int32) int {
+		a, b := &merged[i], &merged[j]
 		if a.Weight != b.Weight {
 			if a.Weight > b.Weight {
 				return -1
@@ -359,10 +512,10 @@ func mergeEvidence(ev []models.Evidence) []models.Evidence {
 		}
 		return strings.Compare(a.EntityID, b.EntityID)
 	})
-	if len(out) > maxEvidence {
-		out = out[:maxEvidence]
+	for _, i := range order[:min(len(order), maxEvidence)] {
+		dst = append(dst, merged[i])
 	}
-	return out
+	return dst
 }
 
 func fieldRank(f string) int {

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/newsroom/tagger/gazetteer"
 	"github.com/newsroom/tagger/models"
 )
 
@@ -211,6 +212,48 @@ func TestDeterministicAndConcurrent(t *testing.T) {
 	}
 }
 
+// TestTagTerms checks the one-fold path against Tag: a matcher from
+// Compile finds the same entities as the plain matcher, and TagTerms on
+// its terms gives the same topics and places as Tag, with the shipped
+// body budget and a small one, and through the slower path when the
+// matcher also holds terms of its own.
+func TestTagTerms(t *testing.T) {
+	plain := newsMatcher(t)
+	g := plain.Gazetteer()
+	arts := []models.Article{readSample(t, "seed_hamas_khamenei.txt"), readSample(t, "seed_khamenei_putin.txt"),
+		{Title: "Bangladesh beat Ireland by 7 wickets", Text: "Taijul Islam took five wickets as the Tigers bowled Ireland out. " +
+			"The batters chased the target in the second innings, and Iran's and Russia's envoys watched from the stands."},
+		{Title: "Remittance inflow rises", Text: strings.Repeat("The finance adviser spoke. ", 8) + "Bangladesh Bank data show remittances and exports rose."},
+	}
+	defaultBudget := defaultTagger(t)
+	for _, tg := range []*Tagger{defaultBudget, defaultBudget.WithBodyBudget(120)} {
+		for name, m := range map[string]*gazetteer.Matcher{
+			"lexicon only":     tg.Compile(g, nil),
+			"lexicon and more": tg.Compile(g, &gazetteer.CompileOptions{Terms: []string{"envoy", "stands"}}),
+		} {
+			for _, a := range arts {
+				ents, terms := m.EntitiesAndTerms(a.Title, a.Text, tg.BodyBudget())
+				if indexed := &terms.List[0] == &tg.termList[0]; indexed != (name == "lexicon only") {
+					t.Fatalf("%s: matches index the lexicon = %v", name, indexed)
+				}
+				want := plain.Entities(a.Title, a.Text)
+				if !reflect.DeepEqual(ents, want) {
+					t.Fatalf("%s, budget %d, %q: entities differ from the plain matcher's", name, tg.BodyBudget(), a.Title)
+				}
+				wantT, wantP := tg.Tag(a, want, g)
+				gotT, gotP := tg.TagTerms(terms, ents, g)
+				if !reflect.DeepEqual(gotT, wantT) || !reflect.DeepEqual(gotP, wantP) {
+					t.Errorf("%s, budget %d, %q: TagTerms gives\n%v\n%v\nTag gives\n%v\n%v",
+						name, tg.BodyBudget(), a.Title, gotT, gotP, wantT, wantP)
+				}
+				if len(gotT) == 0 {
+					t.Errorf("%s, budget %d, %q: no topics", name, tg.BodyBudget(), a.Title)
+				}
+			}
+		}
+	}
+}
+
 // TestData checks the embedded data: every code carries both labels, the
 // 17 top-level topics are all there, and every lexicon code exists (Load
 // checks the latter and fails otherwise).
@@ -249,4 +292,18 @@ func TestPrefix(t *testing.T) {
 			t.Errorf("prefix(%q, %d) = %q, want %q", tc.s, tc.n, got, tc.want)
 		}
 	}
+}
+
+// TestMinEvidence checks the shortcut in topics: no evidence below
+// minEvidence reaches minScore.
+func TestMinEvidence(t *testing.T) {
+	if Score(minEvidence) >= minScore {
+		t.Fatalf("Score(minEvidence = %v) = %v, the shortcut would drop a topic that passes", minEvidence, Score(minEvidence))
+	}
+	for x := minEvidence; x < minEvidence+0.01; x += 1e-5 {
+		if Score(x) >= minScore {
+			return
+		}
+	}
+	t.Fatalf("no evidence just above minEvidence = %v reaches minScore: the shortcut is too loose to matter", minEvidence)
 }
