@@ -17,6 +17,16 @@ type TopicTagger interface {
 	Tag(a models.Article, entities []models.Entity, g *gazetteer.Gazetteer) ([]models.Topic, []models.Place)
 }
 
+// termTagger is a TopicTagger that takes the lexicon terms the matcher
+// found in its pass for names, when the matcher was compiled with the
+// lexicon (topics.Tagger.Compile): each text is then folded and walked
+// once, not twice.
+type termTagger interface {
+	TagTerms(terms gazetteer.Terms, entities []models.Entity, g *gazetteer.Gazetteer) ([]models.Topic, []models.Place)
+	// BodyBudget is how much of the body the lexicon reads.
+	BodyBudget() int
+}
+
 // Unlinker proposes names the gazetteer does not know, in English text;
 // *english.Recognizer is one. It is slow (prose runs near 0.1 MB/s), so
 // it is off unless configured.
@@ -48,15 +58,25 @@ type Tags struct {
 func (t Tagger) Tag(a models.Article) Tags {
 	m := t.Matchers.Matcher()
 	tags := Tags{
-		Entities:         m.Entities(a.Title, a.Text),
 		Topics:           []models.Topic{},
 		Places:           []models.Place{},
 		GazetteerVersion: m.Gazetteer().Version(),
 	}
+	tt, shared := t.Topics.(termTagger)
+	shared = shared && m.TermCount() > 0
+	var terms gazetteer.Terms
+	if shared {
+		tags.Entities, terms = m.EntitiesAndTerms(a.Title, a.Text, tt.BodyBudget())
+	} else {
+		tags.Entities = m.Entities(a.Title, a.Text)
+	}
 	if t.English != nil && a.Language == "en" {
 		tags.Entities = append(tags.Entities, t.English.Unlinked(a.Title, a.Text, tags.Entities)...)
 	}
-	if t.Topics != nil {
+	switch {
+	case shared:
+		tags.Topics, tags.Places = tt.TagTerms(terms, tags.Entities, m.Gazetteer())
+	case t.Topics != nil:
 		tags.Topics, tags.Places = t.Topics.Tag(a, tags.Entities, m.Gazetteer())
 	}
 	return tags

@@ -121,7 +121,7 @@ type instance struct {
 func baseArgs(conn kafka.Conn, extra ...string) []string {
 	return append([]string{"run", "--brokers", strings.Join(conn.Brokers, ","),
 		"--session-timeout", "6s", "--rebalance-timeout", "3s", "--workers", "2", "--batch-size", "20",
-		"--log-format", "json"}, extra...)
+		"--log-format", "json", "--http-addr", "127.0.0.1:0"}, extra...)
 }
 
 // runMainInstance runs "tagger run" through Main, exactly as the binary

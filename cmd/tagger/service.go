@@ -106,13 +106,19 @@ func startEmbedded(cfg Config) (*kafka.Embedded, error) {
 	})
 }
 
-// loadMatcher loads the configured gazetteer and compiles it.
+// loadMatcher loads the configured gazetteer and compiles it, with the
+// topic lexicon inside, so that the tag stage folds and walks each text
+// once for names and topic terms.
 func loadMatcher(cfg Config) (*gazetteer.Matcher, error) {
 	g, err := gazetteer.Open(cfg.gazetteerSources()...)
 	if err != nil {
 		return nil, fmt.Errorf("load gazetteer: %w", err)
 	}
-	return gazetteer.Compile(g, nil), nil
+	tt, err := topicTagger()
+	if err != nil {
+		return nil, err
+	}
+	return tt.Compile(g, nil), nil
 }
 
 // newProcessor wires the stages.

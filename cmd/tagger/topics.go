@@ -4,12 +4,11 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/newsroom/tagger/pipeline"
 	"github.com/newsroom/tagger/pipeline/topics"
 )
 
 // topicTagger returns the topic stage built from the embedded data.
-func topicTagger() (pipeline.TopicTagger, error) {
+func topicTagger() (*topics.Tagger, error) {
 	t, err := topics.Default()
 	if err != nil {
 		return nil, fmt.Errorf("load topics: %w", err)
