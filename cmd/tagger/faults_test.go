@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -377,6 +379,9 @@ func tail(s string, n int) string {
 // middle of a stream, once while the service waits for pages. The service
 // must keep running through both outages (retrying with backoff), recover
 // by itself, and get every page through.
+// jsonHTTPAddr finds the HTTP server's address in a JSON log.
+var jsonHTTPAddr = regexp.MustCompile(`"msg":"serving /metrics[^"]*","addr":"([^"]+)"`)
+
 func TestBrokerRestartMidStream(t *testing.T) {
 	if testing.Short() {
 		t.Skip("stops and restarts a broker")
@@ -388,7 +393,31 @@ func TestBrokerRestartMidStream(t *testing.T) {
 	const first, second, third = 300, 100, 100
 	mustProduce(t, ctx, conn, realPages(t, "https://restart.example/", 0, first))
 	out := watchOutputs(t, ctx, conn)
-	svc := runMainInstance(t, "tagger", conn)
+	svc := runMainInstance(t, "tagger", conn, "--broker-check-interval", "300ms")
+	readyz := func() int {
+		m := jsonHTTPAddr.FindStringSubmatch(svc.log.String())
+		if m == nil {
+			return 0
+		}
+		resp, err := http.Get("http://" + m[1] + "/readyz")
+		if err != nil {
+			return 0
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	// waitReady polls /readyz until it answers want.
+	waitReady := func(want int, when string) {
+		t.Helper()
+		for got := readyz(); got != want; got = readyz() {
+			select {
+			case <-ctx.Done():
+				t.Fatalf("/readyz answered %d %s, want %d", got, when, want)
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}
+	waitReady(http.StatusOK, "before any outage")
 
 	// Down long enough for every client to drop its connections and use
 	// up kafka-go's own retries.
@@ -400,17 +429,23 @@ func TestBrokerRestartMidStream(t *testing.T) {
 		t.Logf("before the outage %s: committed %v; %d inputs have output, %d outputs", what, c, d, tot)
 		emb.Stop()
 		deadline := time.Now().Add(downFor)
+		notReady := false
 		for time.Now().Before(deadline) {
 			if gone, code := svc.exited(); gone {
 				t.Fatalf("the service exited (code %d) while the broker was down %s:\n%s", code, what, tail(svc.log.String(), 8000))
 			}
+			notReady = notReady || readyz() == http.StatusServiceUnavailable
 			time.Sleep(50 * time.Millisecond)
+		}
+		if !notReady {
+			t.Errorf("/readyz never answered 503 while the broker was down %s", what)
 		}
 		if err := emb.Restart(); err != nil {
 			t.Fatal(err)
 		}
+		waitReady(http.StatusOK, "after the broker came back "+what)
 		c, _ = kafka.CommittedOffsets(ctx, conn, "tagger", "pages.raw")
-		t.Logf("after the restart: committed %v", c)
+		t.Logf("after the restart: committed %v; ready again", c)
 	}
 
 	out.waitFor(t, ctx, 30, "the first outputs", svc)
