@@ -9,6 +9,12 @@ import (
 
 func testMatcher(t testing.TB) *Matcher {
 	t.Helper()
+	return testMatcherWith(t, &CompileOptions{})
+}
+
+// testMatcherWith compiles the test gazetteer with opt.
+func testMatcherWith(t testing.TB, opt *CompileOptions) *Matcher {
+	t.Helper()
 	entries, err := LoadFile("testdata/news.jsonl")
 	if err != nil {
 		t.Fatal(err)
@@ -17,7 +23,7 @@ func testMatcher(t testing.TB) *Matcher {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Compile(g, &CompileOptions{})
+	return Compile(g, opt)
 }
 
 // surfaces renders matches as "surface=id" for compact comparisons.

@@ -17,15 +17,7 @@ var testTerms = []string{
 
 func termsMatcher(t testing.TB) *Matcher {
 	t.Helper()
-	entries, err := LoadFile("testdata/news.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := New(entries, []string{"আলী", "আলি", "বন্দর"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return Compile(g, &CompileOptions{Terms: testTerms})
+	return testMatcherWith(t, &CompileOptions{Terms: testTerms})
 }
 
 // cutBody is the body a lexicon-only matcher would read under a limit.
