@@ -264,15 +264,7 @@ func (c *Config) Validate() error {
 }
 
 // brokers splits the broker list.
-func (c *Config) brokers() []string {
-	var out []string
-	for _, b := range strings.Split(c.Brokers, ",") {
-		if b = strings.TrimSpace(b); b != "" {
-			out = append(out, b)
-		}
-	}
-	return out
-}
+func (c *Config) brokers() []string { return splitList(c.Brokers) }
 
 // conn builds the connection settings.
 func (c *Config) conn(brokers []string) (kafka.Conn, error) {
@@ -299,15 +291,7 @@ func (c *Config) conn(brokers []string) (kafka.Conn, error) {
 }
 
 // gazetteerSources splits the --gazetteer list.
-func (c *Config) gazetteerSources() []string {
-	var out []string
-	for _, s := range strings.Split(c.Gazetteer, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
+func (c *Config) gazetteerSources() []string { return splitList(c.Gazetteer) }
 
 // runConfig derives the pipeline loop's settings.
 func (c *Config) runConfig() pipeline.RunConfig {

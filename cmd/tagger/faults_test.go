@@ -374,14 +374,14 @@ func tail(s string, n int) string {
 	return "…" + s[len(s)-n:]
 }
 
+// jsonHTTPAddr finds the HTTP server's address in a JSON log.
+var jsonHTTPAddr = regexp.MustCompile(`"msg":"serving /metrics[^"]*","addr":"([^"]+)"`)
+
 // TestBrokerRestartMidStream takes the broker away for several seconds
 // and brings it back with its data, as a broker restart does: once in the
 // middle of a stream, once while the service waits for pages. The service
 // must keep running through both outages (retrying with backoff), recover
 // by itself, and get every page through.
-// jsonHTTPAddr finds the HTTP server's address in a JSON log.
-var jsonHTTPAddr = regexp.MustCompile(`"msg":"serving /metrics[^"]*","addr":"([^"]+)"`)
-
 func TestBrokerRestartMidStream(t *testing.T) {
 	if testing.Short() {
 		t.Skip("stops and restarts a broker")

@@ -105,10 +105,7 @@ func parseWhen(name, s string) (*time.Time, error) {
 
 func parsePartitions(s string) ([]int, error) {
 	var out []int
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f == "" {
-			continue
-		}
+	for _, f := range splitList(s) {
 		p, err := strconv.Atoi(f)
 		if err != nil || p < 0 {
 			return nil, fmt.Errorf("%w: --partitions: %q is not a partition number", errUsage, f)
@@ -121,10 +118,7 @@ func parsePartitions(s string) ([]int, error) {
 // parseOffsets reads PARTITION:START-END,... with -1 for an open end.
 func parseOffsets(s string) ([]models.OffsetRange, error) {
 	var out []models.OffsetRange
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f == "" {
-			continue
-		}
+	for _, f := range splitList(s) {
 		bad := fmt.Errorf("%w: --offsets: %q: want PARTITION:START-END, e.g. 0:100-200 or 1:500-", errUsage, f)
 		ps, rng, ok := strings.Cut(f, ":")
 		if !ok {

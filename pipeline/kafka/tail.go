@@ -3,11 +3,11 @@ package kafka
 import (
 	"context"
 	"fmt"
-	"sync"
 	"time"
 
 	kafkago "github.com/segmentio/kafka-go"
 
+	"github.com/newsroom/tagger/models"
 	"github.com/newsroom/tagger/pipeline"
 )
 
@@ -18,71 +18,37 @@ import (
 // the demo and the tests read what the service published, without
 // touching any group's offsets.
 func Tail(ctx context.Context, conn Conn, topics []string, fromEnd bool, fn func(pipeline.Record) error) error {
-	d, err := conn.dialer()
-	if err != nil {
-		return err
-	}
-	type tp struct {
-		topic     string
-		partition int
-	}
-	var parts []tp
+	windows := map[string][]models.OffsetRange{}
 	for _, topic := range topics {
-		c, err := d.DialContext(ctx, "tcp", conn.Brokers[0])
+		ranges, err := ResolveWindow(ctx, conn, WindowSpec{Topic: topic})
 		if err != nil {
 			return fmt.Errorf("kafka: tail %s: %w", topic, err)
 		}
-		ps, err := c.ReadPartitions(topic)
-		c.Close()
-		if err != nil {
-			return fmt.Errorf("kafka: tail %s: partitions: %w", topic, err)
-		}
-		for _, p := range ps {
-			parts = append(parts, tp{p.Topic, p.ID})
-		}
-	}
-	start := kafkago.FirstOffset
-	if fromEnd {
-		start = kafkago.LastOffset
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var mu sync.Mutex
-	var fnErr error
-	var wg sync.WaitGroup
-	for _, p := range parts {
-		r := kafkago.NewReader(kafkago.ReaderConfig{
-			Brokers: conn.Brokers, Topic: p.topic, Partition: p.partition, Dialer: d,
-			MinBytes: 1, MaxBytes: 64 << 20, MaxWait: 250 * time.Millisecond, StartOffset: start,
-		})
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer closeReader(r)
-			for {
-				m, err := r.ReadMessage(ctx) // no group: nothing is committed
-				if err != nil {
-					return
-				}
-				mu.Lock()
-				if fnErr == nil {
-					fnErr = fn(pipeline.Record{
-						Topic: m.Topic, Partition: m.Partition, Offset: m.Offset,
-						Key: m.Key, Value: m.Value, Headers: fromHeaders(m.Headers), Time: m.Time,
-					})
-					if fnErr != nil {
-						cancel()
-					}
-				}
-				mu.Unlock()
+		for i := range ranges {
+			if fromEnd {
+				ranges[i].Start = ranges[i].End
 			}
-		}()
+			ranges[i].End = Unbounded
+		}
+		windows[topic] = ranges
 	}
-	wg.Wait()
-	if fnErr != nil {
-		return fnErr
+	src, err := newRangeSource(conn, windows, nil)
+	if err != nil {
+		return err
 	}
-	return ctx.Err()
+	defer src.Close()
+	for {
+		r, err := src.Fetch(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return err
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
 }
 
 // closeReader closes a reader without waiting on a broker that is gone.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"maps"
 	"math"
@@ -197,8 +198,14 @@ var _ pipeline.Source = (*RangeSource)(nil)
 // range may hold no records (compacted away, or transaction markers).
 const idleCheck = 10 * time.Second
 
-// NewRangeSource starts one reader per non-empty range. Close stops them.
+// NewRangeSource starts one reader per non-empty range of topic. Close
+// stops them.
 func NewRangeSource(conn Conn, topic string, ranges []models.OffsetRange, log *slog.Logger) (*RangeSource, error) {
+	return newRangeSource(conn, map[string][]models.OffsetRange{topic: ranges}, log)
+}
+
+// newRangeSource reads the ranges of several topics.
+func newRangeSource(conn Conn, windows map[string][]models.OffsetRange, log *slog.Logger) (*RangeSource, error) {
 	d, err := conn.dialer()
 	if err != nil {
 		return nil, err
@@ -208,19 +215,21 @@ func NewRangeSource(conn Conn, topic string, ranges []models.OffsetRange, log *s
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &RangeSource{recs: make(chan pipeline.Record, 256), done: make(chan struct{}), cancel: cancel}
-	for _, r := range ranges {
-		if r.Start >= r.End {
-			continue
-		}
-		s.wg.Add(1)
-		go func() {
-			defer s.wg.Done()
-			if err := s.read(ctx, conn, d, topic, r, log); err != nil && ctx.Err() == nil {
-				s.mu.Lock()
-				s.err = errors.Join(s.err, err)
-				s.mu.Unlock()
+	for topic, ranges := range windows {
+		for _, r := range ranges {
+			if r.Start >= r.End {
+				continue
 			}
-		}()
+			s.wg.Add(1)
+			go func() {
+				defer s.wg.Done()
+				if err := s.read(ctx, conn, d, topic, r, log); err != nil && ctx.Err() == nil {
+					s.mu.Lock()
+					s.err = errors.Join(s.err, err)
+					s.mu.Unlock()
+				}
+			}()
+		}
 	}
 	go func() { s.wg.Wait(); close(s.done) }()
 	return s, nil
@@ -244,8 +253,18 @@ func (s *RangeSource) read(ctx context.Context, conn Conn, d *kafkago.Dialer, to
 			if ctx.Err() != nil {
 				return nil
 			}
-			if !errors.Is(err, context.DeadlineExceeded) {
+			if errors.Is(err, io.EOF) || fatal(err) {
 				return fmt.Errorf("kafka: read %s/%d: %w", topic, r.Partition, err)
+			}
+			if !errors.Is(err, context.DeadlineExceeded) {
+				// The reader reconnects by itself, as GroupSource's does.
+				log.Warn("kafka: read failed; the reader reconnects, waiting", "topic", topic, "partition", r.Partition, "err", err)
+				select {
+				case <-ctx.Done():
+					return nil
+				case <-time.After(time.Second):
+				}
+				continue
 			}
 			if r.End == Unbounded {
 				continue
