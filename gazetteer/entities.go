@@ -60,13 +60,19 @@ func (m *Matcher) entities(title, body string, inTitle, inBody []Match) []models
 	// Context for ambiguous forms: the entries named unambiguously.
 	sure := map[string]bool{}
 	for _, h := range hits {
+		if h.key == unlistedKey {
+			continue
+		}
 		if ents := m.keys[h.key].entities; len(ents) == 1 {
 			e := &m.g.entries[ents[0]]
 			sure[e.ID] = true
 		}
 	}
-	resolve := func(key uint32) *Entry {
-		ents := m.keys[key].entities
+	resolve := func(h hit) *Entry {
+		if h.key == unlistedKey {
+			return &Entry{ID: h.ID, Type: models.LOC, Subtype: "locality", BN: strings.TrimPrefix(h.ID, UnlinkedPrefix)}
+		}
+		ents := m.keys[h.key].entities
 		for _, c := range ents {
 			e := &m.g.entries[c]
 			if sure[e.Country] || sure[e.Parent] {
@@ -80,7 +86,7 @@ func (m *Matcher) entities(title, body string, inTitle, inBody []Match) []models
 	var out []models.Entity
 	var score []float64
 	for _, h := range hits {
-		e := resolve(h.key)
+		e := resolve(h)
 		at, ok := byID[e.ID]
 		if !ok {
 			at = len(out)
@@ -90,6 +96,9 @@ func (m *Matcher) entities(title, body string, inTitle, inBody []Match) []models
 				Name:       models.Names{EN: e.EN, BN: e.BN},
 				Confidence: 1,
 			})
+			if h.key == unlistedKey {
+				out[at].Confidence = unlistedConfidence
+			}
 			score = append(score, 0)
 		}
 		text := body

@@ -158,10 +158,14 @@ func (m *Matcher) tokenSpans(toks []string) map[span]string {
 	}
 	out := map[span]string{}
 	for _, mt := range m.Find(b.String(), nil) {
-		e, _ := m.g.Entry(mt.ID)
+		typ := "LOC" // an unlisted place
+		if mt.key != unlistedKey {
+			e, _ := m.g.Entry(mt.ID)
+			typ = string(e.Type)
+		}
 		k := span{sort.SearchInts(starts, mt.Start+1) - 1, sort.SearchInts(starts, mt.End+1)}
 		if _, seen := out[k]; !seen {
-			out[k] = string(e.Type)
+			out[k] = typ
 		}
 	}
 	return out

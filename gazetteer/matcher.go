@@ -28,11 +28,15 @@ type CompileOptions struct {
 	// them. The matcher keeps the slice (Terms.List hands it back), so
 	// it must not change afterwards.
 	Terms []string
+	// UnlistedPlaces adds places that no list names but their context
+	// does: the word before গ্রামের, মহল্লায় or থানার (see
+	// localityHeads), as unlinked LOC mentions.
+	UnlistedPlaces bool
 }
 
 // DefaultCompileOptions are the options Compile uses for a nil argument.
 func DefaultCompileOptions() CompileOptions {
-	return CompileOptions{ContextSubtypes: []string{"union"}}
+	return CompileOptions{ContextSubtypes: []string{"union"}, UnlistedPlaces: true}
 }
 
 // Matcher finds a gazetteer's names in text. It is read-only after
@@ -52,7 +56,17 @@ type Matcher struct {
 	nameBreaks [][]rune
 	// nameParts are namePartWords as keys.
 	nameParts [][]rune
-	scratch   sync.Pool // *foldedText
+	// mdForms are mdForms as keys, "মোঃ" second.
+	mdForms [][]rune
+	// localHeads, localPrefix and stopLocal are localityHeads,
+	// localPrefixes and stopLocal as keys; localHeads is empty unless
+	// CompileOptions.UnlistedPlaces.
+	localHeads, localPrefix, stopLocal [][]rune
+	// localInitials are the first runes of localHeads; afterBare is
+	// afterBareHead as keys.
+	localInitials []rune
+	afterBare     [][]rune
+	scratch       sync.Pool // *foldedText
 	// termTrie and termKeys are the automaton of CompileOptions.Terms,
 	// apart from the names': mixed in, terms would lengthen the walks for
 	// names over the whole text, and terms are only wanted in part of it.
@@ -160,8 +174,29 @@ func Compile(g *Gazetteer, opt *CompileOptions) *Matcher {
 	for _, w := range namePartWords {
 		m.nameParts = append(m.nameParts, []rune(Key(w)))
 	}
+	m.mdForms = keysOf(mdForms)
+	if o.UnlistedPlaces {
+		m.localHeads = keysOf(localityHeads)
+		m.localPrefix = keysOf(localPrefixes)
+		m.stopLocal = keysOf(stopLocal)
+		m.afterBare = keysOf(afterBareHead)
+		for _, h := range m.localHeads {
+			if !slices.Contains(m.localInitials, h[0]) {
+				m.localInitials = append(m.localInitials, h[0])
+			}
+		}
+	}
 	m.scratch.New = func() any { return new(foldedText) }
 	return m
+}
+
+// keysOf returns the keys of words.
+func keysOf(words []string) [][]rune {
+	out := make([][]rune, 0, len(words))
+	for _, w := range words {
+		out = append(out, []rune(Key(w)))
+	}
+	return out
 }
 
 // compileTerms builds the terms' automaton. Terms sharing a key are one
@@ -390,7 +425,11 @@ func (m *Matcher) Gazetteer() *Gazetteer { return m.g }
 func (m *Matcher) Find(text string, dst []Match) []Match {
 	ft := m.scratch.Get().(*foldedText)
 	ft.fold(text)
+	n := len(dst)
 	dst, _ = m.scan(text, ft, dst, nil, 0)
+	if len(m.localHeads) > 0 {
+		dst = append(dst[:n], m.unlisted(text, ft, dst[n:])...)
+	}
 	m.scratch.Put(ft)
 	return dst
 }
@@ -430,7 +469,12 @@ func (m *Matcher) scan(text string, ft *foldedText, names, terms []Match, termEn
 				}
 			}
 			if bestKey != noNode {
-				names = append(names, m.match(ft, m.g.entries[m.keys[bestKey].entities[0]].ID, -1, i, bestEnd, bestKey))
+				e := &m.g.entries[m.keys[bestKey].entities[0]]
+				start := i
+				if e.Type == "PER" {
+					start = m.nameStart(ft, i)
+				}
+				names = append(names, m.match(ft, e.ID, -1, start, bestEnd, bestKey))
 				nameFrom = bestEnd
 			}
 		}
@@ -657,6 +701,39 @@ func (m *Matcher) nearLocalityWord(ft *foldedText, i, end int) bool {
 		p = ws
 	}
 	return false
+}
+
+// mdForms are how Bangladeshi news abbreviates মোহাম্মদ at the start of
+// a name (মো. আবদুল হামিদ, মোঃ, মু.). It is part of the name as written,
+// not a title, so a person's mention includes it.
+var mdForms = []string{"মো", "মোঃ", "মু", "মুহা", "মোহা"}
+
+// nameStart returns where the person's name found at key rune i begins:
+// before an abbreviated মোহাম্মদ (see mdForms) written right before it,
+// else i.
+func (m *Matcher) nameStart(ft *foldedText, i int) int {
+	rs := ft.runes
+	p := i
+	if p < 2 || rs[p-1] != sep {
+		return i
+	}
+	p--
+	dot := rs[p-1] == '.'
+	if dot {
+		p--
+		if p > 0 && rs[p-1] == sep {
+			p--
+		}
+	}
+	we := p
+	for p > 0 && isWord(rs[p-1]) {
+		p--
+	}
+	word := rs[p:we]
+	if len(word) == 0 || (!dot && !slices.Equal(word, m.mdForms[1])) || !containsKey(m.mdForms, word) {
+		return i
+	}
+	return p
 }
 
 // partOfLongerName reports a person's form at key runes [i, j), ending at

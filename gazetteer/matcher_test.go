@@ -234,3 +234,83 @@ func TestFindUnionNeedsLocalityWord(t *testing.T) {
 		}
 	}
 }
+
+// TestFindUnlistedPlaces: the word before গ্রামের, মহল্লায়, থানার,
+// ইউনিয়নের or পৌরসভার is a place no list names. The sentences are from
+// the train split of the rifat1493 NER set (MIT, see NOTICE).
+func TestFindUnlistedPlaces(t *testing.T) {
+	m := testMatcherWith(t, &CompileOptions{UnlistedPlaces: true})
+	tests := []struct{ name, text, want string }{
+		{"a village before গ্রামের, and a second one",
+			"তাঁরা হলেন মাগুরা সদর উপজেলার ধলহরা গ্রামের মোবারক মোল্লার ছেলে ওহিদুল মোল্লা ( ৪০ ) ও বারইখালী গ্রামের নিজামের ছেলে",
+			"[ধলহরা=unlinked:ধলহরা বারইখালী=unlinked:বারইখালী]"},
+		{"a union, then a village before গ্রামে",
+			"এই দিনে জসীম উদ্দীন ফরিদপুর সদর উপজেলার কৈজুরী ইউনিয়নের তাম্বুলখানা গ্রামে মামাবাড়িতে জন্মগ্রহণ করেন ।",
+			"[কৈজুরী=unlinked:কৈজুরী তাম্বুলখানা=unlinked:তাম্বুলখানা]"},
+		{"a police station before থানার; only the last word of a two-word village",
+			"চট্টগ্রাম জেলার রাউজান থানার লেলেঙ্গারা মনাগাজি গ্রামে পারিবারিক কবরস্থানে",
+			"[রাউজান=unlinked:রাউজান মনাগাজি=unlinked:মনাগাজি]"},
+		{"a mahalla before মহল্লায়",
+			"পৌর শহরের মাছিমপুর মহল্লায় আগুন", "[মাছিমপুর=unlinked:মাছিমপুর]"},
+		{"a direction that starts the village's name is part of it",
+			"সদর উপজেলার উত্তর রামপুর গ্রামের কৃষক", "[উত্তর রামপুর=unlinked:উত্তর-রামপুর]"},
+		{"a determiner is not a place", "তিনি ওই গ্রামের শামু চৌকিদারের ছেলে ।", "[]"},
+		{"a genitive is the owner of the village, not its name",
+			"পুলিশ জানায় , নিহত রোজিনার গ্রামের বাড়ি", "[]"},
+		{"a locative or a noun with its article is not a place",
+			"লাঞ্ছিত করার ঘটনায় ইউনিয়ন পরিষদের সামনে, পুড়ে যাওয়া গাড়িটি থানায় নিয়ে যায়", "[]"},
+		{"a kind of union is an organisation, not a place",
+			"সেন্টার অব ইন্ডিয়ান ট্রেড ইউনিয়নের নেতা, ছাত্র ইউনিয়নসহ বিভিন্ন সংগঠন", "[]"},
+		{"a longer word that starts like a head is no head", "ধলহরা গ্রামীণ ব্যাংক", "[]"},
+		{"a bare head that goes on into a longer name is no head",
+			"ঋণের বড় অংশই খেলাপি। এছাড়া ইউনিয়ন ব্যাংকে, জান্তা বাহিনীপন্থী ইউনিয়ন সলিডারিটি", "[]"},
+		{"a bare head before পুলিশ, থেকে or the clause's end",
+			"শাজাহানপুর থানা থেকে প্রত্যাহার, রাউজান থানা পুলিশ, কাঠালতলী ইউনিয়ন।",
+			"[শাজাহানপুর=unlinked:শাজাহানপুর রাউজান=unlinked:রাউজান কাঠালতলী=unlinked:কাঠালতলী]"},
+		{"the gazetteer's match wins over the context", "কুমিল্লা থানার ওসি", "[কুমিল্লা=bd-district-cumilla]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := fmt.Sprint(surfaces(tt.text, m.Find(tt.text, nil))); got != tt.want {
+				t.Errorf("Find(%q)\n got %s\nwant %s", tt.text, got, tt.want)
+			}
+		})
+	}
+	if got := surfaces("ধলহরা গ্রামের", testMatcher(t).Find("ধলহরা গ্রামের", nil)); got != nil {
+		t.Errorf("without UnlistedPlaces: %v, want none", got)
+	}
+}
+
+// TestUnlistedPlaceEntity: an unlisted place is an unlinked LOC with a
+// confidence below a gazetteer match's.
+func TestUnlistedPlaceEntity(t *testing.T) {
+	m := testMatcherWith(t, &CompileOptions{UnlistedPlaces: true})
+	ents := m.Entities("ধলহরা গ্রামে সংঘর্ষ", "মাগুরা সদর উপজেলার ধলহরা গ্রামের দুই পক্ষের সংঘর্ষে ইরানের নাগরিক আহত")
+	var got []string
+	for _, e := range ents {
+		got = append(got, fmt.Sprintf("%s %s/%s %d %.1f", e.ID, e.Type, e.Subtype, e.Count, e.Confidence))
+	}
+	want := "[unlinked:ধলহরা LOC/locality 2 0.7 Q794 LOC/country 1 1.0]"
+	if fmt.Sprint(got) != want {
+		t.Errorf("Entities = %v, want %s", got, want)
+	}
+}
+
+// TestFindMdPrefix: the abbreviated মোহাম্মদ before a person's name is
+// part of the mention, as written with or without a space before the
+// dot, or as মোঃ; not a stray মো elsewhere.
+func TestFindMdPrefix(t *testing.T) {
+	m := testMatcher(t)
+	tests := []struct{ text, want string }{
+		{"মো. রিজভী বলেন", "[মো. রিজভী=per-ruhul-kabir-rizvi]"},
+		{"মো . রিজভীর বক্তব্য", "[মো . রিজভীর=per-ruhul-kabir-rizvi]"},
+		{"মোঃ রিজভী বলেন", "[মোঃ রিজভী=per-ruhul-kabir-rizvi]"},
+		{"মো রিজভী বলেন", "[রিজভী=per-ruhul-kabir-rizvi]"},
+		{"মো. ইরানের", "[ইরানের=Q794]"},
+	}
+	for _, tt := range tests {
+		if got := fmt.Sprint(surfaces(tt.text, m.Find(tt.text, nil))); got != tt.want {
+			t.Errorf("Find(%q) = %s, want %s", tt.text, got, tt.want)
+		}
+	}
+}

@@ -99,7 +99,8 @@ type Names struct {
 // Entity is one gazetteer entry found in the article, with its mentions.
 type Entity struct {
 	// ID is the gazetteer id: a Wikidata QID where known, else a slug.
-	// Unlinked names proposed by the English NER have an id "unlinked:...".
+	// Names found by their context rather than in the gazetteer (English
+	// NER, Bangla villages before গ্রামের) have an id "unlinked:...".
 	ID string `json:"id"`
 	// Type is PER, LOC or ORG.
 	Type EntityType `json:"type"`
