@@ -552,6 +552,11 @@ func (m *Matcher) accept(text string, ft *foldedText, n, i, j int, ki *keyInfo, 
 		default:
 			return 0, false
 		}
+		if !term && plural(rs[j:we]) && m.g.entries[ki.entities[0]].Type == "LOC" {
+			// A place takes no plural: ত্রিপুরাদের are the Tripura
+			// people, আফগানদের the Afghans.
+			return 0, false
+		}
 		end = we
 	}
 	if ki.latin || ki.acronym {
@@ -583,6 +588,20 @@ func (m *Matcher) accept(text string, ft *foldedText, n, i, j int, ki *keyInfo, 
 		end += 1 + len(detachedEr)
 	}
 	return end, true
+}
+
+// pluralEndings start the plural case endings (রা, েরা, দের and what
+// follows them: দেরকে, রাও).
+var pluralEndings = [][]rune{[]rune("রা"), []rune("েরা"), []rune("দের")}
+
+// plural reports whether a case ending is a plural one.
+func plural(ending []rune) bool {
+	for _, p := range pluralEndings {
+		if len(ending) >= len(p) && slices.Equal(ending[:len(p)], p) {
+			return true
+		}
+	}
+	return false
 }
 
 // caseOK checks capitalisation in the original text: an English name must

@@ -98,6 +98,8 @@ func TestFind(t *testing.T) {
 			"শাকিল রিজভী বলেন, নজরুল ইসলামের বাড়ি, এ বি রিজভী", nil},
 		{"a person's short form alone, or with a case ending, is the person",
 			"রিজভী বলেন, নজরুলের কবিতা, নজরুল ইসলামী গান", []string{"রিজভী=per-ruhul-kabir-rizvi", "নজরুলের=per-kazi-nazrul-islam", "নজরুল=per-kazi-nazrul-islam"}},
+		{"a place takes no plural ending; an organisation does",
+			"জর্জিয়ারা নয়, ঢাকাদের নয়, হামাসেরা বলেছে", []string{"হামাসেরা=Q38799"}},
 		{"a name never runs across a paragraph break",
 			"বৈঠক হয় ঢাকা\n\nবিশ্ববিদ্যালয়ে নয়", []string{"ঢাকা=Q1353"}},
 	}
