@@ -62,11 +62,12 @@ type Matcher struct {
 	// localPrefixes and stopLocal as keys; localHeads is empty unless
 	// CompileOptions.UnlistedPlaces.
 	localHeads, localPrefix, stopLocal [][]rune
-	// localInitials are the first runes of localHeads; afterBare is
-	// afterBareHead as keys.
-	localInitials []rune
-	afterBare     [][]rune
-	scratch       sync.Pool // *foldedText
+	// localInitial marks the first runes of localHeads, all in the
+	// Bengali block, by their offset in it; afterBare is afterBareHead
+	// as keys.
+	localInitial [0x80]bool
+	afterBare    [][]rune
+	scratch      sync.Pool // *foldedText
 	// termTrie and termKeys are the automaton of CompileOptions.Terms,
 	// apart from the names': mixed in, terms would lengthen the walks for
 	// names over the whole text, and terms are only wanted in part of it.
@@ -181,9 +182,7 @@ func Compile(g *Gazetteer, opt *CompileOptions) *Matcher {
 		m.stopLocal = keysOf(stopLocal)
 		m.afterBare = keysOf(afterBareHead)
 		for _, h := range m.localHeads {
-			if !slices.Contains(m.localInitials, h[0]) {
-				m.localInitials = append(m.localInitials, h[0])
-			}
+			m.localInitial[h[0]-bnBlock] = true
 		}
 	}
 	m.scratch.New = func() any { return new(foldedText) }
@@ -425,11 +424,7 @@ func (m *Matcher) Gazetteer() *Gazetteer { return m.g }
 func (m *Matcher) Find(text string, dst []Match) []Match {
 	ft := m.scratch.Get().(*foldedText)
 	ft.fold(text)
-	n := len(dst)
 	dst, _ = m.scan(text, ft, dst, nil, 0)
-	if len(m.localHeads) > 0 {
-		dst = append(dst[:n], m.unlisted(text, ft, dst[n:])...)
-	}
 	m.scratch.Put(ft)
 	return dst
 }
@@ -451,6 +446,11 @@ func (m *Matcher) scan(text string, ft *foldedText, names, terms []Match, termEn
 		if !isWord(rs[i]) {
 			i++
 			continue
+		}
+		if i >= nameFrom && m.localHeads != nil {
+			if r := rs[i] - bnBlock; r >= 0 && r < 0x80 && m.localInitial[r] {
+				names = m.unlistedAt(text, ft, names, i, nameFrom)
+			}
 		}
 		if i >= nameFrom {
 			bestKey, bestEnd := noNode, 0

@@ -40,9 +40,7 @@ func (m *Matcher) EntitiesAndTerms(title, body string, bodyLimit int) ([]models.
 	}
 	ft.fold(title)
 	titleNames, tt := m.scan(title, ft, nil, buf, len(ft.runes))
-	if len(m.localHeads) > 0 {
-		titleNames = m.unlisted(title, ft, titleNames)
-	}
+
 	terms.Title = tt[:len(tt):len(tt)]
 	buf = tt[len(tt):]
 	ft.fold(body)
@@ -52,9 +50,7 @@ func (m *Matcher) EntitiesAndTerms(title, body string, bodyLimit int) ([]models.
 	}
 	termEnd := sort.Search(len(ft.spans), func(i int) bool { return int(ft.spans[i].byteStart) >= cut })
 	bodyNames, bt := m.scan(body, ft, nil, buf, termEnd)
-	if len(m.localHeads) > 0 {
-		bodyNames = m.unlisted(body, ft, bodyNames)
-	}
+
 	terms.Body = bt
 	return m.entities(title, body, titleNames, bodyNames), terms
 }

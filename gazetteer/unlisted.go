@@ -10,6 +10,9 @@ import (
 // parent, country or English name.
 const UnlinkedPrefix = "unlinked:"
 
+// bnBlock is the first code point of the Bengali block.
+const bnBlock = 0x0980
+
 // unlistedKey marks a Match of an unlisted place: it has no key in the
 // automaton.
 const unlistedKey = noNode - 1
@@ -54,61 +57,45 @@ var stopLocal = []string{
 	"এছাড়া", "এছাড়াও", "তবে", "কিন্তু", "পর্যন্ত", "মালিক", "বাদী", "আসামি", "পরিবার", "স্বজনেরা", "লোকজন", "বাসিন্দা", "বাসিন্দারা",
 }
 
-// unlisted appends to names, which are sorted by position, the unlisted
-// places in ft (see localityHeads), keeping the order.
-func (m *Matcher) unlisted(text string, ft *foldedText, names []Match) []Match {
+// unlistedAt appends to names the unlisted place named by the word
+// before key rune i, if a locality head starts at i (see localityHeads)
+// and no name found so far, all of which end by nameFrom, covers that
+// word. scan calls it at each word start, before it looks for a name
+// there, so names stay in text order.
+func (m *Matcher) unlistedAt(text string, ft *foldedText, names []Match, i, nameFrom int) []Match {
 	rs := ft.runes
-	added := false
-	next := 0 // first name not wholly before the word in hand
-	// A head follows a separator: look at separators only, and at the
-	// words after them only when they start as a head does, for this
-	// runs over every text after the matcher's own walk.
-	for p := 1; p+1 < len(rs); p++ {
-		if rs[p] != sep || !slices.Contains(m.localInitials, rs[p+1]) || !isWord(rs[p-1]) {
-			continue
-		}
-		i := p + 1
-		we := i
-		for we < len(rs) && isWord(rs[we]) {
-			we++
-		}
-		bare, ok := m.localityHead(rs[i:we])
-		if !ok || bare && !m.bareHeadOK(rs[we:]) {
-			continue
-		}
-		ws := p
-		for ws > 0 && isWord(rs[ws-1]) {
-			ws--
-		}
-		if !m.placeWord(rs[ws:p]) {
-			continue
-		}
-		start := ws
-		if ws >= 2 && rs[ws-1] == sep {
-			ps := ws - 1
-			for ps > 0 && isWord(rs[ps-1]) {
-				ps--
-			}
-			if containsKey(m.localPrefix, rs[ps:ws-1]) {
-				start = ps
-			}
-		}
-		cpStart, cpEnd := int(ft.spans[start].cpStart), int(ft.spans[p-1].cpEnd)
-		for next < len(names) && names[next].End <= cpStart {
-			next++
-		}
-		if next < len(names) && names[next].Start < cpEnd {
-			continue // the gazetteer named it
-		}
-		mt := m.match(ft, "", -1, start, p, unlistedKey)
-		mt.ID = UnlinkedPrefix + strings.Join(strings.Fields(Normalize(text[mt.ByteStart:mt.ByteEnd])), "-")
-		names = append(names, mt)
-		added = true
+	p := i - 1 // the separator before the head
+	if p < 1 || rs[p] != sep || !isWord(rs[p-1]) {
+		return names
 	}
-	if added {
-		slices.SortStableFunc(names, func(a, b Match) int { return a.Start - b.Start })
+	we := i
+	for we < len(rs) && isWord(rs[we]) {
+		we++
 	}
-	return names
+	bare, ok := m.localityHead(rs[i:we])
+	if !ok || bare && !m.bareHeadOK(rs[we:]) {
+		return names
+	}
+	ws := p
+	for ws > 0 && isWord(rs[ws-1]) {
+		ws--
+	}
+	if ws < nameFrom || !m.placeWord(rs[ws:p]) {
+		return names // the gazetteer named it, or it names nothing
+	}
+	start := ws
+	if ws >= 2 && rs[ws-1] == sep {
+		ps := ws - 1
+		for ps > 0 && isWord(rs[ps-1]) {
+			ps--
+		}
+		if ps >= nameFrom && containsKey(m.localPrefix, rs[ps:ws-1]) {
+			start = ps
+		}
+	}
+	mt := m.match(ft, "", -1, start, p, unlistedKey)
+	mt.ID = UnlinkedPrefix + strings.Join(strings.Fields(Normalize(text[mt.ByteStart:mt.ByteEnd])), "-")
+	return append(names, mt)
 }
 
 // localityHead reports a locality head, bare or with a case ending
