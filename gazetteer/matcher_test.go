@@ -62,6 +62,8 @@ func TestFind(t *testing.T) {
 		{"spelling variant alias",
 			"ইসরাইলের হামলা, তেহেরানে বিক্ষোভ",
 			[]string{"ইসরাইলের=Q801", "তেহেরানে=Q3616"}},
+		{"য়ের after an acronym that ends in a vowel letter",
+			"এফবিসিসিআইয়ের সভাপতি, এফবিসিসিআইর নেতারা", []string{"এফবিসিসিআইয়ের=org-fbcci", "এফবিসিসিআইর=org-fbcci"}},
 		{"emphatic after case ending",
 			"ইরানেরও দাবি, হামাসও রাজি",
 			[]string{"ইরানেরও=Q794", "হামাসও=Q38799"}},

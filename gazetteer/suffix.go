@@ -2,12 +2,14 @@ package gazetteer
 
 // Bangla case endings. A name's ending follows how its stem ends: after a
 // vowel (খামেনি, ঢাকা) it takes র, কে, তে, য়, য়ে, রা, দের; after a
-// consonant (হামাস, ইরান) it takes ের, কে, ে, েরা, দের. Either may then
+// consonant (হামাস, ইরান) it takes ের, কে, ে, েরা, দের. A vowel stem
+// also takes য়ের, which outlets write after acronyms that end in a vowel
+// letter (এফবিসিসিআইয়ের, ইইউয়ের). Either may then
 // take the emphatic ও or ই, and সহ ("with ..."). The matcher checks the
 // rest of the word after a stem against these lists instead of storing
 // every inflected form, which would multiply the automaton tenfold.
 var (
-	vowelEndings = []string{"র", "কে", "তে", "য়", "য়ে", "রা", "দের"}
+	vowelEndings = []string{"র", "কে", "তে", "য়", "য়ে", "য়ের", "রা", "দের"}
 	consEndings  = []string{"ের", "কে", "ে", "েরা", "দের"}
 	emphatics    = []string{"ও", "ই"}
 	// sahaEnding attaches to the bare stem or to a case ending: আল-হায়াসহ.
