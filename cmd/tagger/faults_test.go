@@ -418,6 +418,11 @@ func waitCommitted(t *testing.T, ctx context.Context, conn kafka.Conn, group str
 			return
 		}
 		if ctx.Err() != nil {
+			// Read them once more with a context of its own: the last
+			// read may have failed for want of time.
+			last, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			sum, offs, err = committedTotal(last, conn, group)
+			cancel()
 			var logs strings.Builder
 			for _, in := range ins {
 				fmt.Fprintf(&logs, "--- %s log (%s):\n%s\n", in.name, in.troubles(), tail(in.log.String(), 8000))
