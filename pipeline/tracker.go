@@ -21,30 +21,43 @@ type partState struct {
 	pending   []int64 // fetched, in fetch (= offset) order
 	done      map[int64]bool
 	next      int64 // committable: one past the done prefix; -1 if none
-	committed int64 // last committed, to skip idle commits
+	committed int64 // the group's offset as far as known, to skip idle commits
+	fetched   int64 // the highest offset fetched; -1 if none
 }
 
 func newTracker() *tracker { return &tracker{parts: map[partKey]*partState{}} }
 
 // add records a fetched record. After a rebalance the consumer may fetch
-// offsets again from the last commit; the stale tail is dropped then, and
-// the re-fetched records are tracked afresh.
+// offsets again from the group's last commit; the stale tail is dropped
+// then, and the re-fetched records are tracked afresh.
+//
+// A re-fetch also says where the group's commit is: at offset, whatever
+// this instance committed before. Another member may have committed since,
+// even less: a member that lost the partition commits the records it
+// still had in flight, and after missing a rebalance it commits them in a
+// later generation. Measured from its own last commit, this instance would
+// then never commit again the offsets it had already committed, and the
+// group's commit would stay behind for good (TestGroupRebalanceUnderLoad
+// hung on it); measured from offset, it commits its progress again.
 func (t *tracker) add(topic string, partition int, offset int64) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	k := partKey{topic, partition}
 	p := t.parts[k]
 	if p == nil {
-		p = &partState{done: map[int64]bool{}, next: -1, committed: -1}
+		p = &partState{done: map[int64]bool{}, next: -1, committed: -1, fetched: -1}
 		t.parts[k] = p
 	}
-	if n := len(p.pending); n > 0 && p.pending[n-1] >= offset {
+	if offset <= p.fetched {
+		p.committed = offset
+		n := len(p.pending)
 		i := 0
 		for i < n && p.pending[i] < offset {
 			i++
 		}
 		p.pending = p.pending[:i]
 	}
+	p.fetched = offset
 	p.pending = append(p.pending, offset)
 }
 

@@ -68,3 +68,48 @@ func TestTrackerRefetchAfterRebalance(t *testing.T) {
 		t.Errorf("committable %s, want [{in 0 5}]", got)
 	}
 }
+
+// TestTrackerRefetchMeasuresFromTheGroupsCommit: a re-fetch starts at the
+// group's commit, which another member may have moved since this one last
+// committed. Moved back (a member that lost the partition committed its
+// stale progress), this member must commit its own progress again, not
+// skip it as already committed; moved ahead, it must not move it back.
+func TestTrackerRefetchMeasuresFromTheGroupsCommit(t *testing.T) {
+	type step struct {
+		fetch []int64 // offsets fetched, in order
+		done  []int64 // offsets whose outputs were acknowledged
+		want  string  // committable afterwards, then taken as committed
+	}
+	cases := []struct {
+		name  string
+		steps []step
+	}{
+		{"moved back", []step{
+			{fetch: []int64{0, 1, 2, 3, 4}, done: []int64{0, 1, 2, 3, 4}, want: "[{in 0 5}]"},
+			{fetch: []int64{2}, want: "[{in 0 5}]"}, // the group is at 2: commit 5 again
+			{fetch: []int64{3, 4}, done: []int64{2, 3, 4}, want: "[]"},
+			{fetch: []int64{5}, done: []int64{5}, want: "[{in 0 6}]"},
+		}},
+		{"moved ahead", []step{
+			{fetch: []int64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, done: []int64{0, 1, 2, 3, 4}, want: "[{in 0 5}]"},
+			{fetch: []int64{8}, done: []int64{5, 6, 7}, want: "[]"}, // the group is at 8 already
+			{done: []int64{8}, want: "[{in 0 9}]"},
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tr := newTracker()
+			for i, s := range c.steps {
+				for _, o := range s.fetch {
+					tr.add("in", 0, o)
+				}
+				tr.done(recs(0, s.done...))
+				got := tr.committable()
+				if fmt.Sprint(got) != s.want {
+					t.Fatalf("step %d: committable %v, want %s", i, got, s.want)
+				}
+				tr.committed(got)
+			}
+		})
+	}
+}

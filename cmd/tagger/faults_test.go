@@ -187,6 +187,17 @@ func (in *instance) exited() (bool, int) {
 	}
 }
 
+// troubles counts the kinds of trouble an instance logged, for a wait that
+// timed out: the tail of a log shows only the last of them.
+func (in *instance) troubles() string {
+	log := in.log.String()
+	var b strings.Builder
+	for _, k := range []string{"fetch failed", "publish failed", `"commit failed"`, "i/o timeout", "Unknown Member ID", "Rebalance In Progress"} {
+		fmt.Fprintf(&b, "%s: %d; ", strings.Trim(k, `"`), strings.Count(log, k))
+	}
+	return strings.TrimSuffix(b.String(), "; ")
+}
+
 // stop cancels the instance, as SIGTERM does, and returns its exit code.
 func (in *instance) stop(t *testing.T) int {
 	in.once.Do(func() {
@@ -207,15 +218,17 @@ func (in *instance) stop(t *testing.T) int {
 // beginning again whenever the broker drops it, and counts each output
 // record once by its own coordinates.
 type outputs struct {
+	conn    kafka.Conn
 	mu      sync.Mutex
 	records map[string]bool              // output topic/partition/offset seen
+	read    map[string]int64             // output topic/partition -> one past the highest offset read
 	sources map[string]int               // input partition/offset -> outputs
 	dead    map[string]models.DeadLetter // input partition/offset -> its dead letter
 	bad     []string                     // outputs that name no input record
 }
 
 func watchOutputs(t *testing.T, ctx context.Context, conn kafka.Conn) *outputs {
-	o := &outputs{records: map[string]bool{}, sources: map[string]int{}, dead: map[string]models.DeadLetter{}}
+	o := &outputs{conn: conn, records: map[string]bool{}, read: map[string]int64{}, sources: map[string]int{}, dead: map[string]models.DeadLetter{}}
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	t.Cleanup(func() { cancel(); <-done })
@@ -254,6 +267,8 @@ func (o *outputs) add(r pipeline.Record) error {
 		return nil
 	}
 	o.records[at] = true
+	tp := fmt.Sprintf("%s/%d", r.Topic, r.Partition)
+	o.read[tp] = max(o.read[tp], r.Offset+1)
 	if src.Topic != "pages.raw" {
 		o.bad = append(o.bad, fmt.Sprintf("%s names source %+v", at, src))
 		return nil
@@ -286,12 +301,58 @@ func (o *outputs) waitFor(t *testing.T, ctx context.Context, n int, what string,
 		if ctx.Err() != nil {
 			var logs strings.Builder
 			for _, in := range ins {
-				fmt.Fprintf(&logs, "--- %s log:\n%s\n", in.name, tail(in.log.String(), 8000))
+				fmt.Fprintf(&logs, "--- %s log (%s):\n%s\n", in.name, in.troubles(), tail(in.log.String(), 8000))
 			}
-			t.Fatalf("timed out waiting for %s: %d of %d input offsets have an output\n%s", what, d, n, logs.String())
+			t.Fatalf("timed out waiting for %s: %d of %d input offsets have an output\n%s%s", what, d, n, o.coverage(), logs.String())
 		}
 		time.Sleep(25 * time.Millisecond)
 	}
+}
+
+// coverage says, for a wait that timed out, where the outputs stop: per
+// input partition, how many offsets below its end have an output and the
+// first that has none; per output partition, how far the watcher has read
+// against the log's end, to tell a service that did not publish from a
+// watcher that fell behind.
+func (o *outputs) coverage() string {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var b strings.Builder
+	ends := func(topic string) []models.OffsetRange {
+		rs, err := kafka.ResolveWindow(ctx, o.conn, kafka.WindowSpec{Topic: topic})
+		if err != nil {
+			fmt.Fprintf(&b, "%s: %v\n", topic, err)
+		}
+		return rs
+	}
+	in := ends("pages.raw")
+	outs := map[string][]models.OffsetRange{}
+	for _, topic := range []string{"pages.tagged", "pages.deadletter"} {
+		outs[topic] = ends(topic)
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, r := range in {
+		covered, firstMissing := 0, int64(-1)
+		for off := r.Start; off < r.End; off++ {
+			if o.sources[fmt.Sprintf("%d/%d", r.Partition, off)] > 0 {
+				covered++
+			} else if firstMissing < 0 {
+				firstMissing = off
+			}
+		}
+		fmt.Fprintf(&b, "input partition %d: %d of offsets [%d, %d) have an output", r.Partition, covered, r.Start, r.End)
+		if firstMissing >= 0 {
+			fmt.Fprintf(&b, ", the first without at %d", firstMissing)
+		}
+		b.WriteString("\n")
+	}
+	for _, topic := range []string{"pages.tagged", "pages.deadletter"} {
+		for _, r := range outs[topic] {
+			fmt.Fprintf(&b, "%s partition %d: the watcher read up to %d of %d\n", topic, r.Partition, o.read[fmt.Sprintf("%s/%d", topic, r.Partition)], r.End)
+		}
+	}
+	return b.String()
 }
 
 // check asserts the invariant for n inputs, none of them expected to be
@@ -357,14 +418,35 @@ func waitCommitted(t *testing.T, ctx context.Context, conn kafka.Conn, group str
 			return
 		}
 		if ctx.Err() != nil {
+			// Read them once more with a context of its own: the last
+			// read may have failed for want of time.
+			last, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			sum, offs, err = committedTotal(last, conn, group)
+			cancel()
 			var logs strings.Builder
 			for _, in := range ins {
-				fmt.Fprintf(&logs, "--- %s log:\n%s\n", in.name, tail(in.log.String(), 8000))
+				fmt.Fprintf(&logs, "--- %s log (%s):\n%s\n", in.name, in.troubles(), tail(in.log.String(), 8000))
 			}
-			t.Fatalf("timed out waiting for %d commits: committed %v (%d), err %v\n%s", n, offs, sum, err, logs.String())
+			t.Fatalf("timed out waiting for %d commits: committed %v (%d), err %v; the input's partitions end at %s\n%s", n, offs, sum, err, inputEnds(conn), logs.String())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// inputEnds is the input topic's end offset per partition, for a timed-out
+// wait to set beside the committed offsets.
+func inputEnds(conn kafka.Conn) string {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	rs, err := kafka.ResolveWindow(ctx, conn, kafka.WindowSpec{Topic: "pages.raw"})
+	if err != nil {
+		return err.Error()
+	}
+	ends := map[int]int64{}
+	for _, r := range rs {
+		ends[r.Partition] = r.End
+	}
+	return fmt.Sprint(ends)
 }
 
 func tail(s string, n int) string {

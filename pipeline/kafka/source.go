@@ -24,18 +24,43 @@ type SourceConfig struct {
 	// MaxBytes bounds one fetch response. kafka-go's 1 MB default is
 	// smaller than many news pages.
 	MaxBytes int
-	// MaxWait is how long a fetch waits for new records; kafka-go's 10 s
-	// default makes a quiet topic slow to answer a new page.
+	// MaxWait bounds a fetch, as fetchMaxWait says; zero means
+	// fetchMaxWait. Just over 1 s is a poor choice: the broker is then
+	// asked to wait only MaxWait less 1 s, and an idle partition is
+	// polled almost without pause.
 	MaxWait time.Duration
 	// SessionTimeout and RebalanceTimeout: how soon a dead instance's
 	// partitions move, and how long a rebalance may take.
 	SessionTimeout   time.Duration
 	RebalanceTimeout time.Duration
-	// HeartbeatInterval must be well under SessionTimeout.
+	// HeartbeatInterval must be well under both: zero means a third of
+	// the shorter, at most 3 s. A member learns of a rebalance only from
+	// its next heartbeat, and one that has not rejoined within
+	// RebalanceTimeout is dropped from the group: it rejoins as a new
+	// member, which starts yet another rebalance, and the commits it had
+	// waiting go out in a later generation, for partitions it may no
+	// longer have.
 	HeartbeatInterval time.Duration
 	// Logger receives client errors.
 	Logger *slog.Logger
 }
+
+// fetchMaxWait is the MaxWait of the kafka-go readers here. kafka-go uses
+// it twice: the broker may hold a fetch for MaxWait less a margin of
+// min(1 s, MaxWait/4) when the partition has nothing new, and the reader
+// gives up on the response MaxWait after sending the request. A response
+// (its header and first batch) any later is an i/o timeout: the reader
+// drops the connection, reconnects and asks again from the same offset.
+// At 250 ms, a partition with a backlog of a few MB (after a rebalance, or
+// behind a slow consumer) on a busy broker timed out on every fetch and
+// never caught up, while the backlog, and so each response, grew: in the
+// rebalance test on the embedded broker under -race, partitions stalled
+// for a minute at a time, with hundreds of reconnects. 1.5 s gives such a response 1.5 s and an empty poll a 1 s
+// margin. Waiting longer costs no latency, since the broker answers as
+// soon as a record arrives (MinBytes 1), but a reader blocked in a fetch
+// notices a rebalance or Close only when the fetch returns: an idle
+// partition's reader takes up to 0.5 s, well within a rebalance timeout.
+const fetchMaxWait = 1500 * time.Millisecond
 
 // GroupSource reads a consumer group's partitions. Offsets are committed
 // only through Commit, never on read.
@@ -55,6 +80,8 @@ func NewGroupSource(cfg SourceConfig) (*GroupSource, error) {
 	if cfg.Group == "" || len(cfg.Topics) == 0 {
 		return nil, errors.New("kafka: a group source needs a group and topics")
 	}
+	session := orDefaultDur(cfg.SessionTimeout, 30*time.Second)
+	rebalance := orDefaultDur(cfg.RebalanceTimeout, 30*time.Second)
 	rc := kafkago.ReaderConfig{
 		Brokers:                cfg.Brokers,
 		GroupID:                cfg.Group,
@@ -62,13 +89,13 @@ func NewGroupSource(cfg SourceConfig) (*GroupSource, error) {
 		Dialer:                 d,
 		MinBytes:               1,
 		MaxBytes:               orDefault(cfg.MaxBytes, 64<<20),
-		MaxWait:                orDefaultDur(cfg.MaxWait, 250*time.Millisecond),
+		MaxWait:                orDefaultDur(cfg.MaxWait, fetchMaxWait),
 		ReadBatchTimeout:       10 * time.Second,
 		CommitInterval:         0, // synchronous: Commit returns once stored
 		StartOffset:            kafkago.FirstOffset,
-		SessionTimeout:         orDefaultDur(cfg.SessionTimeout, 30*time.Second),
-		RebalanceTimeout:       orDefaultDur(cfg.RebalanceTimeout, 30*time.Second),
-		HeartbeatInterval:      orDefaultDur(cfg.HeartbeatInterval, 3*time.Second),
+		SessionTimeout:         session,
+		RebalanceTimeout:       rebalance,
+		HeartbeatInterval:      orDefaultDur(cfg.HeartbeatInterval, min(3*time.Second, session/3, rebalance/3)),
 		JoinGroupBackoff:       time.Second,
 		ReadBackoffMin:         100 * time.Millisecond,
 		ReadBackoffMax:         2 * time.Second,

@@ -239,7 +239,7 @@ func newRangeSource(conn Conn, windows map[string][]models.OffsetRange, log *slo
 func (s *RangeSource) read(ctx context.Context, conn Conn, d *kafkago.Dialer, topic string, r models.OffsetRange, log *slog.Logger) error {
 	rd := kafkago.NewReader(kafkago.ReaderConfig{
 		Brokers: conn.Brokers, Topic: topic, Partition: r.Partition, Dialer: d,
-		MinBytes: 1, MaxBytes: 64 << 20, MaxWait: 250 * time.Millisecond,
+		MinBytes: 1, MaxBytes: 64 << 20, MaxWait: fetchMaxWait,
 	})
 	defer closeReader(rd)
 	if err := rd.SetOffset(r.Start); err != nil {
