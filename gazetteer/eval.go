@@ -22,12 +22,22 @@ type NERReport struct {
 	Types     []TypeScore // PER, LOC, ORG, then ALL (micro-averaged)
 }
 
+// Proposer proposes people's names that no list holds, as a statistical
+// tagger does (*bangla.Recognizer is one): the token spans [from, to) of
+// the names in a sentence of tokens.
+type Proposer interface {
+	Persons(tokens []string) [][2]int
+}
+
 // EvalNER scores the matcher's mentions against a CoNLL-style file (token
 // TAB tag per line, blank lines between sentences, BIO tags). A mention
 // counts when its token span and type equal a gold mention's exactly; the
 // gold spans there include the case ending, as our surfaces do. Tags
 // other than PER, LOC and ORG are ignored on both sides.
-func (m *Matcher) EvalNER(r io.Reader) (NERReport, error) {
+//
+// With a Proposer (nil for none), its people whose spans overlap no
+// matched mention count as PER mentions too, as the tag stage adds them.
+func (m *Matcher) EvalNER(r io.Reader, p Proposer) (NERReport, error) {
 	counts := map[string]*TypeScore{}
 	for _, t := range []string{"PER", "LOC", "ORG"} {
 		counts[t] = &TypeScore{Type: t}
@@ -41,6 +51,21 @@ func (m *Matcher) EvalNER(r io.Reader) (NERReport, error) {
 		rep.Sentences++
 		gold := goldSpans(tags)
 		pred := m.tokenSpans(toks)
+		if p != nil {
+			for _, s := range p.Persons(toks) {
+				k := span{s[0], s[1]}
+				free := true
+				for q := range pred {
+					if q.from < k.to && k.from < q.to {
+						free = false
+						break
+					}
+				}
+				if free {
+					pred[k] = "PER"
+				}
+			}
+		}
 		for k, typ := range pred {
 			c := counts[typ]
 			if c == nil {

@@ -16,7 +16,7 @@ func TestEvalNERTokenAlignment(t *testing.T) {
 		"কুমিল্লা\tB-LOC", "সদর\tO", "উপজেলায়\tO", "খলিল\tB-PER", "আল-হায়া\tI-PER", "এসেছেন\tO", "",
 		"পুতিন\tB-PER", "ঢাকায়\tO", "রাশিয়া\tB-ORG", "যান\tO", "",
 	}, "\n")
-	rep, err := m.EvalNER(strings.NewReader(conll))
+	rep, err := m.EvalNER(strings.NewReader(conll), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,9 +25,12 @@ func cmdEval(ctx context.Context, args []string, env Env) error {
 
 // evalInput parses an eval command's flags and opens its one input file
 // and the gazetteer to score.
-func evalInput(name, what string, args []string, env Env) (*gazetteer.Matcher, *os.File, error) {
+func evalInput(name, what string, args []string, env Env, more func(*flag.FlagSet)) (*gazetteer.Matcher, *os.File, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	gaz := fs.String("gazetteer", gazetteer.DefaultName, "gazetteer sources, comma-separated")
+	if more != nil {
+		more(fs)
+	}
 	if err := parseFlags(fs, args, env); err != nil {
 		return nil, nil, err
 	}

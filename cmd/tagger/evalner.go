@@ -2,23 +2,42 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"text/tabwriter"
+
+	"github.com/newsroom/tagger/gazetteer"
+	"github.com/newsroom/tagger/pipeline/bangla"
 )
 
 // cmdEvalNER scores entity tagging on a CoNLL-style file.
 func cmdEvalNER(ctx context.Context, args []string, env Env) error {
-	m, f, err := evalInput("eval ner", "token TAB BIO-tag per line", args, env)
+	var banglaNER bool
+	m, f, err := evalInput("eval ner", "token TAB BIO-tag per line", args, env, func(fs *flag.FlagSet) {
+		fs.BoolVar(&banglaNER, "bangla-ner", false, "also score the Bangla person tagger's proposals, as --bangla-ner adds them to events")
+	})
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	rep, err := m.EvalNER(f)
+	var p gazetteer.Proposer
+	if banglaNER {
+		r, err := bangla.New(nil)
+		if err != nil {
+			return fmt.Errorf("load Bangla person tagger: %w", err)
+		}
+		p = r
+	}
+	rep, err := m.EvalNER(f, p)
 	if err != nil {
 		return err
 	}
 	g := m.Gazetteer()
-	fmt.Fprintf(env.Stdout, "%s: %d sentences; gazetteer %s (%d entities, %d names)\n\n", f.Name(), rep.Sentences, g.Version(), g.Len(), g.Names())
+	fmt.Fprintf(env.Stdout, "%s: %d sentences; gazetteer %s (%d entities, %d names)", f.Name(), rep.Sentences, g.Version(), g.Len(), g.Names())
+	if p != nil {
+		fmt.Fprintf(env.Stdout, "; %v", p)
+	}
+	fmt.Fprint(env.Stdout, "\n\n")
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "type\tprecision\trecall\tF1\tTP\tFP\tFN\t")
 	for _, t := range rep.Types {

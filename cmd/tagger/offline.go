@@ -26,6 +26,7 @@ type offlineFlags struct {
 	text         bool
 	gazetteer    string
 	englishNER   bool
+	banglaNER    bool
 	pretty       bool
 }
 
@@ -38,6 +39,7 @@ func (o *offlineFlags) bind(fs *flag.FlagSet, tag bool) {
 		fs.BoolVar(&o.text, "text", false, "inputs are plain text, not HTML")
 		fs.StringVar(&o.gazetteer, "gazetteer", gazetteer.DefaultName, "gazetteer sources, comma-separated")
 		fs.BoolVar(&o.englishNER, "english-ner", false, "also propose English names the gazetteer lacks (slow)")
+		fs.BoolVar(&o.banglaNER, "bangla-ner", false, "also propose people the gazetteer lacks in Bangla text")
 	}
 }
 
@@ -197,7 +199,7 @@ func cmdTag(ctx context.Context, args []string, env Env) error {
 	if err := parseFlags(fs, args, env); err != nil {
 		return err
 	}
-	cfg := Config{Gazetteer: o.gazetteer, MaxPageBytes: o.maxPageBytes, EnglishNER: o.englishNER}
+	cfg := Config{Gazetteer: o.gazetteer, MaxPageBytes: o.maxPageBytes, EnglishNER: o.englishNER, BanglaNER: o.banglaNER}
 	m, err := loadMatcher(cfg)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -145,23 +146,31 @@ func TestGazetteerImportWikidata(t *testing.T) {
 	}
 }
 
+// tagTextWith runs "tag --text" on text, with flag if on, and decodes
+// the event.
+func tagTextWith(t *testing.T, text string, on bool, flag string) models.TaggedEvent {
+	t.Helper()
+	args := []string{"tag", "--text", "-"}
+	if on {
+		args = append(args, flag)
+	}
+	out, errOut, code := runMain(t, text, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var ev models.TaggedEvent
+	if err := json.Unmarshal([]byte(out), &ev); err != nil {
+		t.Fatal(err)
+	}
+	return ev
+}
+
 // TestEnglishNERFlag: --english-ner adds unlinked English names with lower
 // confidence after the linked ones; without it there are none.
 func TestEnglishNERFlag(t *testing.T) {
 	text := "Goldman Sachs analyst Priya Raman said Vladimir Putin would meet Iran's envoy in Moscow.\n"
 	for _, on := range []bool{false, true} {
-		args := []string{"tag", "--text", "-"}
-		if on {
-			args = append(args, "--english-ner")
-		}
-		out, errOut, code := runMain(t, text, args...)
-		if code != 0 {
-			t.Fatalf("exit %d: %s", code, errOut)
-		}
-		var ev models.TaggedEvent
-		if err := json.Unmarshal([]byte(out), &ev); err != nil {
-			t.Fatal(err)
-		}
+		ev := tagTextWith(t, text, on, "--english-ner")
 		unlinked, linkedAfter := 0, false
 		for _, e := range ev.Entities {
 			if strings.HasPrefix(e.ID, "unlinked:") {
@@ -178,6 +187,30 @@ func TestEnglishNERFlag(t *testing.T) {
 		}
 		if linkedAfter {
 			t.Errorf("a linked entity comes after an unlinked one")
+		}
+	}
+}
+
+// TestBanglaNERFlag: --bangla-ner adds the Bangla people the gazetteer
+// lacks, unlinked, with lower confidence, after the linked entities;
+// without it there are none.
+func TestBanglaNERFlag(t *testing.T) {
+	text := "রাশিয়ার ইতিহাস নিয়ে গবেষণা করেছেন জর্জ ভার্নাদস্কি।\n"
+	for _, on := range []bool{false, true} {
+		ev := tagTextWith(t, text, on, "--bangla-ner")
+		var ids []string
+		for i, e := range ev.Entities {
+			ids = append(ids, e.ID)
+			if strings.HasPrefix(e.ID, "unlinked:") && (e.Confidence >= 1 || i == 0) {
+				t.Errorf("%s: confidence %v, position %d", e.ID, e.Confidence, i)
+			}
+		}
+		want := "[Q159]"
+		if on {
+			want = "[Q159 unlinked:জর্জ-ভার্নাদস্কি]"
+		}
+		if got := fmt.Sprint(ids); got != want {
+			t.Errorf("bangla-ner=%v: entities %s, want %s", on, got, want)
 		}
 	}
 }

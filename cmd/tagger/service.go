@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsroom/tagger/gazetteer"
 	"github.com/newsroom/tagger/pipeline"
+	"github.com/newsroom/tagger/pipeline/bangla"
 	"github.com/newsroom/tagger/pipeline/english"
 	"github.com/newsroom/tagger/pipeline/kafka"
 )
@@ -134,6 +135,13 @@ func newProcessor(cfg Config, store *gazetteer.Store) (*pipeline.Processor, erro
 			return nil, fmt.Errorf("load English NER: %w", err)
 		}
 		tagger.English = r
+	}
+	if cfg.BanglaNER {
+		r, err := bangla.New(nil)
+		if err != nil {
+			return nil, fmt.Errorf("load Bangla person tagger: %w", err)
+		}
+		tagger.Bangla = r
 	}
 	return &pipeline.Processor{
 		Config: pipeline.ProcessConfig{

@@ -18,7 +18,7 @@ func topicTagger() (*topics.Tagger, error) {
 
 // cmdEvalTopics scores topics on the news articles file.
 func cmdEvalTopics(ctx context.Context, args []string, env Env) error {
-	m, f, err := evalInput("eval topics", "the bd-newspapers-2025 articles JSON", args, env)
+	m, f, err := evalInput("eval topics", "the bd-newspapers-2025 articles JSON", args, env, nil)
 	if err != nil {
 		return err
 	}

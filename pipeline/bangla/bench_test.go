@@ -1,0 +1,75 @@
+package bangla
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/newsroom/tagger/gazetteer"
+)
+
+// newsFile is the real news the benchmark reads:
+//
+//	go test ./pipeline/bangla -run '^$' -bench . -news "$PWD/../shared/data/news/bd-newspapers-2025/articles_2025-12-30.json"
+var newsFile = flag.String("news", "", "bd-newspapers-2025 articles JSON for the benchmark")
+
+// BenchmarkUnlinked measures the person tagger on real Bangla news beside
+// the gazetteer's matching of the same text, in the same run: matching
+// alone, then matching and the tagger, as the tag stage runs them.
+func BenchmarkUnlinked(b *testing.B) {
+	if *newsFile == "" {
+		b.Skip("needs -news")
+	}
+	raw, err := os.ReadFile(*newsFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var arts []struct {
+		Headline string `json:"headline"`
+		Article  string `json:"article"`
+		Lang     string `json:"source_language"`
+	}
+	if err := json.Unmarshal(raw, &arts); err != nil {
+		b.Fatal(err)
+	}
+	var titles, bodies []string
+	size := 0
+	for _, a := range arts {
+		if strings.HasPrefix(strings.ToLower(a.Lang), "b") {
+			titles, bodies = append(titles, a.Headline), append(bodies, a.Article)
+			size += len(a.Headline) + len(a.Article)
+		}
+	}
+	g, err := gazetteer.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := gazetteer.Compile(g, nil)
+	r, err := New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("matcher", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			for i := range titles {
+				m.Entities(titles[i], bodies[i])
+			}
+		}
+	})
+	b.Run("matcher+persons", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		people := 0
+		for b.Loop() {
+			for i := range titles {
+				known := m.Entities(titles[i], bodies[i])
+				people += len(r.Unlinked(titles[i], bodies[i], known))
+			}
+		}
+		b.ReportMetric(float64(people)/float64(b.N)/float64(len(titles)), "people/article")
+	})
+}

@@ -1,0 +1,336 @@
+package bangla
+
+import (
+	"bufio"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// tag is a word's label: outside a name, or beginning or inside a
+// person's name.
+type tag uint8
+
+const (
+	tagO tag = iota
+	tagB
+	tagI
+	nTags
+)
+
+var tagNames = [nTags]string{"O", "B-PER", "I-PER"}
+
+// Model is a trained tagger: a weight per tag for each hashed feature.
+// It is read-only once built and safe for concurrent use.
+type Model struct {
+	w map[uint64][nTags]float32
+	// keys and vals hold w again as an open-addressing table (linear
+	// probing, a power of two at most half full, key 0 for empty): the
+	// tagger looks up two dozen features per word, and a flat table is
+	// about twice as fast as a map for that.
+	keys []uint64
+	vals [][nTags]float32
+	mask uint64
+}
+
+// Features is how many features the model weighs.
+func (m *Model) Features() int { return len(m.w) }
+
+// index builds the lookup table from w.
+func (m *Model) index() *Model {
+	n := 1
+	for n < 2*len(m.w)+2 {
+		n <<= 1
+	}
+	m.keys, m.vals, m.mask = make([]uint64, n), make([][nTags]float32, n), uint64(n-1)
+	for k, w := range m.w {
+		if k == 0 {
+			continue // the empty marker; a hash of 0 is one in 2^64
+		}
+		i := mix(k) & m.mask
+		for m.keys[i] != 0 {
+			i = (i + 1) & m.mask
+		}
+		m.keys[i], m.vals[i] = k, w
+	}
+	return m
+}
+
+// mix spreads a hash's bits over the low ones the table indexes by.
+func mix(k uint64) uint64 { return (k ^ k>>31) * 0x9e3779b97f4a7c15 >> 17 }
+
+// weights returns the weights of feature k, or false.
+func (m *Model) weights(k uint64) ([nTags]float32, bool) {
+	if m.keys == nil { // while training
+		w, ok := m.w[k]
+		return w, ok
+	}
+	for i := mix(k) & m.mask; ; i = (i + 1) & m.mask {
+		switch m.keys[i] {
+		case k:
+			return m.vals[i], true
+		case 0:
+			return [nTags]float32{}, false
+		}
+	}
+}
+
+// best returns the highest-scoring tag for features f after prev: a name
+// cannot continue (I) after no name (O).
+func (m *Model) best(f []uint64, prev tag) tag {
+	var sc [nTags]float32
+	for _, x := range f {
+		if w, ok := m.weights(x); ok {
+			sc[0] += w[0]
+			sc[1] += w[1]
+			sc[2] += w[2]
+		}
+	}
+	best := tagO
+	for t := tagB; t < nTags; t++ {
+		if t == tagI && prev == tagO {
+			continue
+		}
+		if sc[t] > sc[best] {
+			best = t
+		}
+	}
+	return best
+}
+
+// tagWords tags a sentence greedily from left to right.
+func (m *Model) tagWords(ws []word, dst []tag, buf []uint64) ([]tag, []uint64) {
+	prev := tagO
+	for i := range ws {
+		buf = features(ws, i, prev, buf[:0])
+		prev = m.best(buf, prev)
+		dst = append(dst, prev)
+	}
+	return dst, buf
+}
+
+// Persons returns the token spans [from, to) of the people's names in a
+// sentence of tokens, tagged as one sequence.
+func (m *Model) Persons(tokens []string) [][2]int {
+	joined, at := joinAbbreviations(tokens)
+	ws := make([]word, len(joined))
+	for i, t := range joined {
+		ws[i] = newWord(t)
+	}
+	tags, _ := m.tagWords(ws, nil, nil)
+	spans := spansOf(tags, nil)
+	for i, s := range spans {
+		to := len(tokens)
+		if s[1] < len(at) {
+			to = at[s[1]]
+		}
+		spans[i] = [2]int{at[s[0]], to}
+	}
+	return spans
+}
+
+// spansOf appends the [from, to) spans of the names in tags.
+func spansOf(tags []tag, dst [][2]int) [][2]int {
+	start := -1
+	for i, t := range tags {
+		if t != tagI && start >= 0 {
+			dst = append(dst, [2]int{start, i})
+			start = -1
+		}
+		if t == tagB || t == tagI && start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, [2]int{start, len(tags)})
+	}
+	return dst
+}
+
+// Sentence is one training sentence: its tokens, and for each whether it
+// begins (B-PER) or continues (I-PER) a person's name or is outside one
+// (any other label).
+type Sentence struct {
+	Tokens []string
+	Labels []string
+}
+
+// TrainOptions set the training run.
+type TrainOptions struct {
+	// Epochs over the data; 0 means 5.
+	Epochs int
+	// Seed fixes the order the sentences are visited in, so that the
+	// same data gives the same model, byte for byte.
+	Seed uint64
+}
+
+// Train fits an averaged perceptron on sentences (Collins 2002): after
+// each word whose predicted tag is wrong, the weights of its features
+// move towards the right tag and away from the wrong one; the model keeps
+// the average of the weights over every step, which generalises far
+// better than the last ones.
+func Train(sentences []Sentence, opt TrainOptions) (*Model, error) {
+	if opt.Epochs == 0 {
+		opt.Epochs = 5
+	}
+	type sent struct {
+		ws   []word
+		gold []tag
+	}
+	data := make([]sent, 0, len(sentences))
+	for i, s := range sentences {
+		if len(s.Tokens) != len(s.Labels) {
+			return nil, fmt.Errorf("bangla: train: sentence %d has %d tokens and %d labels", i, len(s.Tokens), len(s.Labels))
+		}
+		toks, at := joinAbbreviations(s.Tokens)
+		d := sent{ws: make([]word, len(toks)), gold: make([]tag, len(toks))}
+		for j, t := range toks {
+			d.ws[j] = newWord(t)
+			switch s.Labels[at[j]] {
+			case "B-PER":
+				d.gold[j] = tagB
+			case "I-PER":
+				d.gold[j] = tagI
+			}
+		}
+		data = append(data, d)
+	}
+	type acc struct {
+		w, total [nTags]float64
+		at       [nTags]int
+	}
+	accs := map[uint64]*acc{}
+	step := 0
+	m := &Model{w: map[uint64][nTags]float32{}}
+	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
+	var buf []uint64
+	for range opt.Epochs {
+		rng.Shuffle(len(data), func(i, j int) { data[i], data[j] = data[j], data[i] })
+		for _, d := range data {
+			prev := tagO
+			for i := range d.ws {
+				buf = features(d.ws, i, prev, buf[:0])
+				pred := m.best(buf, prev)
+				step++
+				gold := d.gold[i]
+				if pred != gold {
+					for _, x := range buf {
+						a := accs[x]
+						if a == nil {
+							a = &acc{}
+							accs[x] = a
+						}
+						for _, u := range [2]struct {
+							t tag
+							v float64
+						}{{gold, 1}, {pred, -1}} {
+							a.total[u.t] += float64(step-a.at[u.t]) * a.w[u.t]
+							a.at[u.t] = step
+							a.w[u.t] += u.v
+						}
+						m.w[x] = [nTags]float32{float32(a.w[0]), float32(a.w[1]), float32(a.w[2])}
+					}
+				}
+				prev = gold
+			}
+		}
+	}
+	avg := &Model{w: make(map[uint64][nTags]float32, len(accs))}
+	for x, a := range accs {
+		var w [nTags]float32
+		keep := false
+		for t := range nTags {
+			a.total[t] += float64(step-a.at[t]) * a.w[t]
+			w[t] = float32(a.total[t] / float64(step))
+			if w[t] > minWeight || w[t] < -minWeight {
+				keep = true
+			}
+		}
+		if keep {
+			avg.w[x] = w
+		}
+	}
+	return avg.index(), nil
+}
+
+// minWeight: features whose averaged weights are all smaller than this
+// are dropped from the model; they cannot change a decision.
+const minWeight = 1e-4
+
+// Write writes the model as gzipped text: a header line, then one line
+// per feature, "hash TAB weight TAB weight TAB weight", in hash order.
+func (m *Model) Write(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return fmt.Errorf("bangla: write model: %w", err)
+	}
+	bw := bufio.NewWriter(zw)
+	fmt.Fprintf(bw, "# bangla person tagger: averaged perceptron, %d features, tags %s\n", len(m.w), strings.Join(tagNames[:], " "))
+	keys := make([]uint64, 0, len(m.w))
+	for k := range m.w {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		w := m.w[k]
+		fmt.Fprintf(bw, "%016x\t%s\t%s\t%s\n", k, fmtWeight(w[0]), fmtWeight(w[1]), fmtWeight(w[2]))
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("bangla: write model: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("bangla: write model: %w", err)
+	}
+	return nil
+}
+
+// fmtWeight keeps four significant digits: the file stays small, and the
+// decisions do not change.
+func fmtWeight(w float32) string { return strconv.FormatFloat(float64(w), 'g', 4, 32) }
+
+// Load reads a model written by Write.
+func Load(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("bangla: load model: %w", err)
+	}
+	defer zr.Close()
+	m := &Model{w: map[uint64][nTags]float32{}}
+	sc := bufio.NewScanner(zr)
+	line := 0
+	for sc.Scan() {
+		line++
+		s := sc.Text()
+		if s == "" || s[0] == '#' {
+			continue
+		}
+		f := strings.Split(s, "\t")
+		if len(f) != 1+int(nTags) {
+			return nil, fmt.Errorf("bangla: load model: line %d: want %d fields, got %d", line, 1+nTags, len(f))
+		}
+		k, err := strconv.ParseUint(f[0], 16, 64)
+		if err != nil {
+			return nil, fmt.Errorf("bangla: load model: line %d: %w", line, err)
+		}
+		var w [nTags]float32
+		for t := range nTags {
+			v, err := strconv.ParseFloat(f[1+t], 32)
+			if err != nil {
+				return nil, fmt.Errorf("bangla: load model: line %d: %w", line, err)
+			}
+			w[t] = float32(v)
+		}
+		m.w[k] = w
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("bangla: load model: %w", err)
+	}
+	if len(m.w) == 0 {
+		return nil, fmt.Errorf("bangla: load model: no features")
+	}
+	return m.index(), nil
+}
