@@ -400,6 +400,11 @@ var namePartWords = []string{
 	"বিশ্বাস", "মন্ডল", "মণ্ডল", "পাটোয়ারী", "আজাদ", "মোর্শেদ", "ইকবাল", "বাবুল", "আশরাফ",
 }
 
+// NameParts returns the commonest parts of Bangladeshi personal names and
+// the letter names written for initials, as the matcher uses them to tell
+// a person's short form from part of a longer name.
+func NameParts() []string { return slices.Clone(namePartWords) }
+
 // Match is one mention found by Find.
 type Match struct {
 	// ID is the entry's id; Entry(ID) has the rest.

@@ -184,7 +184,21 @@ const (
 	fPrevWordStem
 	fDigit
 	fAge
+	fNamePart // + 0..2 for the word before, this one, the one after
 )
+
+// nameParts are the commonest parts of Bangladeshi personal names and
+// the letters written for initials (gazetteer.NameParts), normalised: a
+// word whose stem is among them, or next to one, is likely part of a
+// name. The parts are not stemmed themselves: কবির would become কবি
+// ("poet"). Built once, read-only.
+var nameParts = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range gazetteer.NameParts() {
+		m[gazetteer.Normalize(w)] = true
+	}
+	return m
+}()
 
 // Sentence edges for the words before the first and after the last.
 const (
@@ -228,6 +242,11 @@ func features(ws []word, i int, prev tag, f []uint64) []uint64 {
 	)
 	if w.digit {
 		f = append(f, uint64(newHash(fDigit)))
+	}
+	for k, d := range [3]int{-1, 0, 1} {
+		if j := i + d; j >= 0 && j < len(ws) && nameParts[ws[j].stem] {
+			f = append(f, uint64(newHash(fNamePart+byte(k))))
+		}
 	}
 	// An age in brackets after a name: মো. হাসান ( ২২ ).
 	if i+2 < len(ws) && ws[i+1].norm == "(" && ws[i+2].digit {
