@@ -30,7 +30,7 @@ type termTagger interface {
 // Unlinker proposes names the gazetteer does not know: *english.Recognizer
 // in English text, *bangla.Recognizer (people only) in Bangla. Both are
 // slower than the matcher (prose runs near 0.1 MB/s, the Bangla tagger
-// near 9 MB/s), so they are off unless configured.
+// near 7 MB/s), so they are off unless configured.
 type Unlinker interface {
 	Unlinked(title, body string, known []models.Entity) []models.Entity
 }
