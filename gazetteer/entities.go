@@ -70,7 +70,7 @@ func (m *Matcher) entities(title, body string, inTitle, inBody []Match) []models
 	}
 	resolve := func(h hit) *Entry {
 		if h.key == unlistedKey {
-			return &Entry{ID: h.ID, Type: models.LOC, Subtype: "locality", BN: strings.TrimPrefix(h.ID, UnlinkedPrefix)}
+			return &Entry{ID: h.ID, Type: models.LOC, Subtype: "locality", BN: strings.ReplaceAll(strings.TrimPrefix(h.ID, UnlinkedPrefix), "-", " ")}
 		}
 		ents := m.keys[h.key].entities
 		for _, c := range ents {
@@ -113,8 +113,19 @@ func (m *Matcher) entities(title, body string, inTitle, inBody []Match) []models
 		score[at] += h.w
 	}
 	top := slices.Max(score)
+	floor := 1.0 // the lowest salience of a linked entity
 	for i := range out {
 		out[i].Salience = math.Round(score[i]/top*1e4) / 1e4
+		if out[i].Confidence == 1 {
+			floor = min(floor, out[i].Salience)
+		}
+	}
+	for i := range out {
+		if out[i].Confidence < 1 {
+			// An unlisted place ranks below every linked entity, as the
+			// fallback recognisers' proposals do.
+			out[i].Salience = math.Floor(score[i]/top*unlistedConfidence*floor*1e4) / 1e4
+		}
 	}
 	SortEntities(out)
 	return out

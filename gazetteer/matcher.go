@@ -62,6 +62,8 @@ type Matcher struct {
 	// localPrefixes and stopLocal as keys; localHeads is empty unless
 	// CompileOptions.UnlistedPlaces.
 	localHeads, localPrefix, stopLocal [][]rune
+	// home is বাড়ি as a key (see homeVillage).
+	home []rune
 	// localInitial marks the first runes of localHeads, all in the
 	// Bengali block, by their offset in it; afterBare is afterBareHead
 	// as keys.
@@ -181,6 +183,7 @@ func Compile(g *Gazetteer, opt *CompileOptions) *Matcher {
 		m.localPrefix = keysOf(localPrefixes)
 		m.stopLocal = keysOf(stopLocal)
 		m.afterBare = keysOf(afterBareHead)
+		m.home = []rune(Key("বাড়ি"))
 		for _, h := range m.localHeads {
 			m.localInitial[h[0]-bnBlock] = true
 		}
@@ -407,7 +410,8 @@ func NameParts() []string { return slices.Clone(namePartWords) }
 
 // Match is one mention found by Find.
 type Match struct {
-	// ID is the entry's id; Entry(ID) has the rest.
+	// ID is the entry's id; Entry(ID) has the rest. An unlisted place's
+	// id starts with UnlinkedPrefix and has no entry.
 	ID string
 	// Start and End are code-point offsets into the text, End exclusive;
 	// ByteStart and ByteEnd the same span in bytes. The span includes a
@@ -477,7 +481,7 @@ func (m *Matcher) scan(text string, ft *foldedText, names, terms []Match, termEn
 				e := &m.g.entries[m.keys[bestKey].entities[0]]
 				start := i
 				if e.Type == "PER" {
-					start = m.nameStart(ft, i)
+					start = m.nameStart(ft, i, nameFrom)
 				}
 				names = append(names, m.match(ft, e.ID, -1, start, bestEnd, bestKey))
 				nameFrom = bestEnd
@@ -734,8 +738,8 @@ var mdForms = []string{"মো", "মোঃ", "মু", "মুহা", "মো�
 
 // nameStart returns where the person's name found at key rune i begins:
 // before an abbreviated মোহাম্মদ (see mdForms) written right before it,
-// else i.
-func (m *Matcher) nameStart(ft *foldedText, i int) int {
+// unless a match ending at nameFrom took it, else i.
+func (m *Matcher) nameStart(ft *foldedText, i, nameFrom int) int {
 	rs := ft.runes
 	p := i
 	if p < 2 || rs[p-1] != sep {
@@ -754,7 +758,7 @@ func (m *Matcher) nameStart(ft *foldedText, i int) int {
 		p--
 	}
 	word := rs[p:we]
-	if len(word) == 0 || (!dot && !slices.Equal(word, m.mdForms[1])) || !containsKey(m.mdForms, word) {
+	if len(word) == 0 || p < nameFrom || (!dot && !slices.Equal(word, m.mdForms[1])) || !containsKey(m.mdForms, word) {
 		return i
 	}
 	return p

@@ -272,6 +272,13 @@ func TestFindUnlistedPlaces(t *testing.T) {
 			"শাজাহানপুর থানা থেকে প্রত্যাহার, রাউজান থানা পুলিশ, কাঠালতলী ইউনিয়ন।",
 			"[শাজাহানপুর=unlinked:শাজাহানপুর রাউজান=unlinked:রাউজান কাঠালতলী=unlinked:কাঠালতলী]"},
 		{"the gazetteer's match wins over the context", "কুমিল্লা থানার ওসি", "[কুমিল্লা=bd-district-cumilla]"},
+		{"pronouns and the nouns news sends to a police station are no places",
+			"তিনি থানায় অভিযোগ করেন। পরে মামলা থানায় পাঠানো হয়। লাশ গ্রামে নেওয়া হয়", "[]"},
+		{"a name before গ্রামের বাড়ি is a person's, whose home is there",
+			"রহিম মিয়া গ্রামের বাড়িতে ফেরেন", "[]"},
+		{"ঁ and ং are letters of a village's name", "কাঁঠালতলী গ্রামের রংমহল মহল্লায়",
+			"[কাঁঠালতলী=unlinked:কাঁঠালতলী রংমহল=unlinked:রংমহল]"},
+		{"a head is not the place before another head", "মিরপুর থানা ইউনিয়ন", "[]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -294,9 +301,18 @@ func TestUnlistedPlaceEntity(t *testing.T) {
 	for _, e := range ents {
 		got = append(got, fmt.Sprintf("%s %s/%s %d %.1f", e.ID, e.Type, e.Subtype, e.Count, e.Confidence))
 	}
-	want := "[unlinked:ধলহরা LOC/locality 2 0.7 Q794 LOC/country 1 1.0]"
+	want := "[Q794 LOC/country 1 1.0 unlinked:ধলহরা LOC/locality 2 0.7]"
 	if fmt.Sprint(got) != want {
 		t.Errorf("Entities = %v, want %s", got, want)
+	}
+	// Named twice, in the title, the village outscores Iran, but an
+	// unlinked entity ranks below every linked one.
+	if len(ents) == 2 && ents[1].Salience >= ents[0].Salience {
+		t.Errorf("unlisted place salience %v, linked %v", ents[1].Salience, ents[0].Salience)
+	}
+	ents = m.Entities("", "সদর উপজেলার উত্তর চর চান্দিয়া গ্রামের কৃষক")
+	if len(ents) != 1 || ents[0].Name.BN != Normalize("উত্তর চর চান্দিয়া") || ents[0].ID != Normalize("unlinked:উত্তর-চর-চান্দিয়া") {
+		t.Errorf("Entities = %+v, want unlinked:উত্তর-চর-চান্দিয়া named উত্তর চর চান্দিয়া", ents)
 	}
 }
 

@@ -40,7 +40,6 @@ func (m *Matcher) EntitiesAndTerms(title, body string, bodyLimit int) ([]models.
 	}
 	ft.fold(title)
 	titleNames, tt := m.scan(title, ft, nil, buf, len(ft.runes))
-
 	terms.Title = tt[:len(tt):len(tt)]
 	buf = tt[len(tt):]
 	ft.fold(body)
@@ -50,7 +49,6 @@ func (m *Matcher) EntitiesAndTerms(title, body string, bodyLimit int) ([]models.
 	}
 	termEnd := sort.Search(len(ft.spans), func(i int) bool { return int(ft.spans[i].byteStart) >= cut })
 	bodyNames, bt := m.scan(body, ft, nil, buf, termEnd)
-
 	terms.Body = bt
 	return m.entities(title, body, titleNames, bodyNames), terms
 }

@@ -31,6 +31,7 @@ const unlistedConfidence = 0.7
 // place in the gold about nine times in ten once the words of stopLocal
 // are set aside; heads such as এলাকা, বাজার and উপজেলা follow ordinary
 // words too often ("নির্বাচনী এলাকায়", "শেয়ার বাজারে") to be used.
+// গ্রাম comes first: homeVillage reads it as localHeads[0].
 var localityHeads = []string{"গ্রাম", "মহল্লা", "থানা", "ইউনিয়ন", "পৌরসভা"}
 
 // localPrefixes are words that begin a village's name: উত্তর চর চান্দিয়া.
@@ -54,7 +55,12 @@ var stopLocal = []string{
 	"দরিদ্র", "গরিব", "নদী", "নদীভাঙন", "পাহাড়ি", "উপকূলীয়", "চরাঞ্চলের", "নিম্নাঞ্চলের", "বন্যাকবলিত",
 	"ডিজিটাল", "মাদক", "বস্তি", "কয়েকশ", "শতাধিক", "দুই", "তিন", "চার", "পাঁচ", "সাত", "দশ", "এক",
 	"ট্রেড", "ছাত্র", "সমবায়", "শ্রমিক", "সাংবাদিক", "কৃষক", "যুব", "মহিলা", "হন", "হয়", "ছিল", "এবং",
-	"এছাড়া", "এছাড়াও", "তবে", "কিন্তু", "পর্যন্ত", "মালিক", "বাদী", "আসামি", "পরিবার", "স্বজনেরা", "লোকজন", "বাসিন্দা", "বাসিন্দারা",
+	"এছাড়া", "এছাড়াও", "তবে", "কিন্তু", "পর্যন্ত", "মালিক",
+	// pronouns and the people and things news sends to a police station
+	// or a village: তিনি থানায় অভিযোগ করেন, লাশ গ্রামের বাড়িতে
+	"তিনি", "তারা", "তাঁরা", "সে", "আমি", "আমরা", "কেউ", "উনি", "যিনি", "যারা", "তাকে", "তাঁকে",
+	"লাশ", "মরদেহ", "বাবা", "মা", "ভাই", "বোন", "ছেলে", "মেয়ে", "স্বামী", "স্ত্রী", "মানুষ", "লোক",
+	"মামলা", "অভিযোগ", "জিডি", "খবর", "আসামিকে", "তাদেরকে", "বাদী", "আসামি", "পরিবার", "স্বজনেরা", "লোকজন", "বাসিন্দা", "বাসিন্দারা",
 }
 
 // unlistedAt appends to names the unlisted place named by the word
@@ -73,7 +79,7 @@ func (m *Matcher) unlistedAt(text string, ft *foldedText, names []Match, i, name
 		we++
 	}
 	bare, ok := m.localityHead(rs[i:we])
-	if !ok || bare && !m.bareHeadOK(rs[we:]) {
+	if !ok || bare && !m.bareHeadOK(rs[we:]) || m.homeVillage(rs[i:we], rs[we:]) {
 		return names
 	}
 	ws := p
@@ -84,18 +90,31 @@ func (m *Matcher) unlistedAt(text string, ft *foldedText, names []Match, i, name
 		return names // the gazetteer named it, or it names nothing
 	}
 	start := ws
-	if ws >= 2 && rs[ws-1] == sep {
-		ps := ws - 1
+	for start >= 2 && rs[start-1] == sep { // উত্তর চর চান্দিয়া
+		ps := start - 1
 		for ps > 0 && isWord(rs[ps-1]) {
 			ps--
 		}
-		if ps >= nameFrom && containsKey(m.localPrefix, rs[ps:ws-1]) {
-			start = ps
+		if ps < nameFrom || !containsKey(m.localPrefix, rs[ps:start-1]) {
+			break
 		}
+		start = ps
 	}
 	mt := m.match(ft, "", -1, start, p, unlistedKey)
 	mt.ID = UnlinkedPrefix + strings.Join(strings.Fields(Normalize(text[mt.ByteStart:mt.ByteEnd])), "-")
 	return append(names, mt)
+}
+
+// homeVillage reports গ্রামের followed by বাড়ি: "X গ্রামের বাড়ি" is
+// X's home in the village (রহিম মিয়া গ্রামের বাড়িতে), X a person.
+func (m *Matcher) homeVillage(head, rest []rune) bool {
+	if g := m.localHeads[0]; len(head) < len(g) || !slices.Equal(head[:len(g)], g) {
+		return false
+	}
+	if len(rest) < 2 || rest[0] != sep {
+		return false
+	}
+	return len(rest)-1 >= len(m.home) && slices.Equal(rest[1:1+len(m.home)], m.home)
 }
 
 // localityHead reports a locality head, bare or with a case ending
@@ -151,8 +170,12 @@ func (m *Matcher) placeWord(word []rune) bool {
 	if len(word) < 2 || containsKey(m.stopLocal, word) || containsKey(m.localPrefix, word) {
 		return false
 	}
+	if _, head := m.localityHead(word); head {
+		return false // রাউজান থানা ইউনিয়ন: the head is not the place
+	}
 	for _, r := range word {
-		if r < 0x0985 || r > 0x09FF || r >= 0x09E6 && r <= 0x09EF {
+		// Letters, signs and ঁ ং ঃ, not digits (০-৯).
+		if r < 0x0981 || r > 0x09FF || r >= 0x09E6 && r <= 0x09EF {
 			return false
 		}
 	}
