@@ -36,3 +36,31 @@ func TestEvalNERTokenAlignment(t *testing.T) {
 		}
 	}
 }
+
+// proposerFunc is a Proposer from a function.
+type proposerFunc func([]string) [][2]int
+
+func (f proposerFunc) Persons(tokens []string) [][2]int { return f(tokens) }
+
+// TestEvalNERWithProposer: a proposed person counts as a PER mention
+// where no match lies; one that overlaps a match is dropped, as the tag
+// stage drops it.
+func TestEvalNERWithProposer(t *testing.T) {
+	m := testMatcher(t)
+	conll := strings.Join([]string{
+		"আবদুল\tB-PER", "করিম\tI-PER", "ইরানে\tB-LOC", "যান\tO", "",
+	}, "\n")
+	p := proposerFunc(func(toks []string) [][2]int {
+		return [][2]int{{0, 2}, {2, 3}} // করিম's name, and ইরানে, which the matcher took
+	})
+	rep, err := m.EvalNER(strings.NewReader(conll), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][3]int{"PER": {1, 0, 0}, "LOC": {1, 0, 0}}
+	for _, ts := range rep.Types {
+		if w, ok := want[ts.Type]; ok && [3]int{ts.TP, ts.FP, ts.FN} != w {
+			t.Errorf("%s: TP/FP/FN = %v, want %v", ts.Type, [3]int{ts.TP, ts.FP, ts.FN}, w)
+		}
+	}
+}

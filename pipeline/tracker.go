@@ -22,7 +22,7 @@ type partState struct {
 	done      map[int64]bool
 	next      int64 // committable: one past the done prefix; -1 if none
 	committed int64 // the group's offset as far as known, to skip idle commits
-	fetched   int64 // the highest offset fetched; -1 if none
+	fetched   int64 // the last offset fetched; -1 if none
 }
 
 func newTracker() *tracker { return &tracker{parts: map[partKey]*partState{}} }

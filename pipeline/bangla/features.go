@@ -92,8 +92,9 @@ type word struct {
 }
 
 // caseEndings are the endings stem removes, longest first: the case
-// endings of names (খালেদা জিয়ার, হোসেনকে, রহমানসহ) and the emphatics.
-var caseEndings = []string{"দেরকে", "েরা", "ের", "দের", "কে", "রা", "র", "ে", "য়", "তে", "সহ", "ও", "ই"}
+// endings of names (খালেদা জিয়ার, হোসেনকে, রহমানসহ) and the emphatics,
+// in normalised form (য় precomposed), as the words they are cut from.
+var caseEndings = []string{"দেরকে", "েরা", "ের", "দের", "কে", "রা", "র", "ে", "য়", "তে", "সহ", "ও", "ই"}
 
 // stem strips one case ending, if two runes or more remain.
 func stem(s string) string {
@@ -189,9 +190,11 @@ const (
 
 // nameParts are the commonest parts of Bangladeshi personal names and
 // the letters written for initials (gazetteer.NameParts), normalised: a
-// word whose stem is among them, or next to one, is likely part of a
-// name. The parts are not stemmed themselves: কবির would become কবি
-// ("poet"). Built once, read-only.
+// word that is one of them, bare or with a case ending, or next to one,
+// is likely part of a name. The parts are not stemmed themselves: কবির
+// would become কবি ("poet"). Built once, read-only. The list is part of
+// the model's features: TestNamePartsArePinned fails when it changes,
+// and the model must then be trained again.
 var nameParts = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range gazetteer.NameParts() {
@@ -244,7 +247,7 @@ func features(ws []word, i int, prev tag, f []uint64) []uint64 {
 		f = append(f, uint64(newHash(fDigit)))
 	}
 	for k, d := range [3]int{-1, 0, 1} {
-		if j := i + d; j >= 0 && j < len(ws) && nameParts[ws[j].stem] {
+		if j := i + d; j >= 0 && j < len(ws) && (nameParts[ws[j].norm] || nameParts[ws[j].stem]) {
 			f = append(f, uint64(newHash(fNamePart+byte(k))))
 		}
 	}

@@ -269,7 +269,7 @@ func (m *Model) Write(w io.Writer) error {
 		return fmt.Errorf("bangla: write model: %w", err)
 	}
 	bw := bufio.NewWriter(zw)
-	fmt.Fprintf(bw, "# bangla person tagger: averaged perceptron, %d features, tags %s\n", len(m.w), strings.Join(tagNames[:], " "))
+	fmt.Fprintf(bw, "%s %d features, tags %s\n", modelHeader, len(m.w), strings.Join(tagNames[:], " "))
 	keys := make([]uint64, 0, len(m.w))
 	for k := range m.w {
 		keys = append(keys, k)
@@ -288,6 +288,10 @@ func (m *Model) Write(w io.Writer) error {
 	return nil
 }
 
+// modelHeader starts a model file: a file of another format, or of
+// another feature layout (see the f* templates), must not load.
+const modelHeader = "# bangla person tagger v1: averaged perceptron,"
+
 // fmtWeight keeps four significant digits: the file stays small, and the
 // decisions do not change.
 func fmtWeight(w float32) string { return strconv.FormatFloat(float64(w), 'g', 4, 32) }
@@ -305,6 +309,12 @@ func Load(r io.Reader) (*Model, error) {
 	for sc.Scan() {
 		line++
 		s := sc.Text()
+		if line == 1 {
+			if !strings.HasPrefix(s, modelHeader) || !strings.HasSuffix(s, "tags "+strings.Join(tagNames[:], " ")) {
+				return nil, fmt.Errorf("bangla: load model: not a model of this version (header %q)", s)
+			}
+			continue
+		}
 		if s == "" || s[0] == '#' {
 			continue
 		}

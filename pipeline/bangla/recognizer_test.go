@@ -2,6 +2,8 @@ package bangla
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"testing"
@@ -34,7 +36,7 @@ func TestTokenize(t *testing.T) {
 // TestUnlinkedOnRealSentences: sentences from Bangladeshi news of
 // December 2025 (bd-newspapers-2025, see NOTICE) whose people no list
 // holds. The gazetteer links the places; the tagger proposes the people,
-// with the case ending in the surface and not in the id.
+// named by their shortest form in the text.
 func TestUnlinkedOnRealSentences(t *testing.T) {
 	g, err := gazetteer.Default()
 	if err != nil {
@@ -49,7 +51,7 @@ func TestUnlinkedOnRealSentences(t *testing.T) {
 		{"রাশিয়ার ইতিহাস নিয়ে গবেষণা করেছেন জর্জ ভার্নাদস্কি।", "[unlinked:জর্জ-ভার্নাদস্কি=জর্জ ভার্নাদস্কি]"},
 		{"চেঙ্গিস খান কখনো লেখাপড়া শেখেননি। এর কিছুক্ষণ পরই চেঙ্গিস খানের মৃত্যু হয়।",
 			"[unlinked:চেঙ্গিস-খান=চেঙ্গিস খান|চেঙ্গিস খানের]"},
-		{"কোণঠাসা অবস্থায় জালাল আল-দিনের পিছনে ছিল সিন্ধু নদী।", "[unlinked:জালাল-আল-দিন=জালাল আল-দিনের]"},
+		{"কোণঠাসা অবস্থায় জালাল আল-দিনের পিছনে ছিল সিন্ধু নদী।", "[unlinked:জালাল-আল-দিনের=জালাল আল-দিনের]"},
 		{"এরপর জালাল আল-দিন দিল্লিতে চলে যান।", "[unlinked:জালাল-আল-দিন=জালাল আল-দিন]"},
 		{"রাজধানীতে আজ সকাল থেকে ভারী বৃষ্টি হচ্ছে।", "[]"},
 	}
@@ -90,7 +92,7 @@ func TestUnlinkedLeavesLinkedNamesAlone(t *testing.T) {
 	}
 	body := "রাশিয়ার ইতিহাস নিয়ে গবেষণা করেছেন জর্জ ভার্নাদস্কি।"
 	at := strings.Index(body, "জর্জ")
-	known := []models.Entity{{ID: "per-x", Type: models.PER, Salience: 1, Mentions: []models.Mention{
+	known := []models.Entity{{ID: "per-x", Type: models.PER, Salience: 1, Confidence: 1, Mentions: []models.Mention{
 		{Field: models.FieldBody, ByteStart: at, ByteEnd: at + len("জর্জ")},
 	}}}
 	if got := r.Unlinked("", body, known); len(got) != 0 {
@@ -166,4 +168,53 @@ func FuzzUnlinked(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestNamePartsArePinned: gazetteer.NameParts feeds the model's features,
+// so a change to it changes what the shipped model means. The list is
+// pinned here by its hash; after changing it, retrain the model
+// (internal/trainner) and update the hash.
+func TestNamePartsArePinned(t *testing.T) {
+	h := sha256.Sum256([]byte(strings.Join(gazetteer.NameParts(), "\n")))
+	const want = "4e7ab64b61692d40"
+	if got := hex.EncodeToString(h[:8]); got != want {
+		t.Errorf("gazetteer.NameParts changed (hash %s, want %s): retrain the model and update the hash", got, want)
+	}
+}
+
+// TestUnlinkedReadsEveryParagraph: the first word after a line break
+// starts a sentence like any other.
+func TestUnlinkedReadsEveryParagraph(t *testing.T) {
+	r, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := "তিনি পৃথিবীর ইতিহাসে সবচেয়ে আলোচিত শাসকদের একজন।\n\nচেঙ্গিস খান কখনো লেখাপড়া শেখেননি।"
+	got := r.Unlinked("", body, nil)
+	if len(got) != 1 || got[0].ID != gazetteer.Normalize("unlinked:চেঙ্গিস-খান") {
+		t.Errorf("Unlinked = %+v, want unlinked:চেঙ্গিস-খান", got)
+	}
+}
+
+// TestGroupNamesPeopleByTheirShortestForm: a mention whose last word,
+// without its case ending, gives another mention's name is that person;
+// a name is never cut on its own (আক্তার is not আক্তা + র); an id a
+// known entity already has is not proposed again.
+func TestGroupNamesPeopleByTheirShortestForm(t *testing.T) {
+	r := &Recognizer{confidence: DefaultConfidence}
+	body := "শাহনাজ আক্তারের বাড়ি। শাহনাজ আক্তার বলেন। আবদুল কাদের বলেন। সুমন এলেন।"
+	var found []mention
+	for _, name := range []string{"শাহনাজ আক্তারের", "শাহনাজ আক্তার", "আবদুল কাদের", "সুমন"} {
+		bs := strings.Index(body, name)
+		found = append(found, mention{field: models.FieldBody, bs: bs, be: bs + len(name), key: surfaceKey(name)})
+	}
+	known := []models.Entity{{ID: "unlinked:সুমন", Type: models.LOC, Confidence: 0.7, Salience: 0.5}}
+	var got []string
+	for _, e := range r.group("", body, found, known) {
+		got = append(got, fmt.Sprintf("%s=%s×%d", e.ID, e.Name.BN, e.Count))
+	}
+	want := "[unlinked:শাহনাজ-আক্তার=শাহনাজ আক্তার×2 unlinked:আবদুল-কাদের=আবদুল কাদের×1]"
+	if fmt.Sprint(got) != gazetteer.Normalize(want) {
+		t.Errorf("group = %v, want %s", got, want)
+	}
 }

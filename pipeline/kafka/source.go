@@ -46,16 +46,17 @@ type SourceConfig struct {
 }
 
 // fetchMaxWait is the MaxWait of the kafka-go readers here. kafka-go uses
-// it twice: the broker may hold a fetch for MaxWait less a margin of
-// min(1 s, MaxWait/4) when the partition has nothing new, and the reader
-// gives up on the response MaxWait after sending the request. A response
-// (its header and first batch) any later is an i/o timeout: the reader
-// drops the connection, reconnects and asks again from the same offset.
-// At 250 ms, a partition with a backlog of a few MB (after a rebalance, or
-// behind a slow consumer) on a busy broker timed out on every fetch and
-// never caught up, while the backlog, and so each response, grew: in the
-// rebalance test on the embedded broker under -race, partitions stalled
-// for a minute at a time, with hundreds of reconnects. 1.5 s gives such a response 1.5 s and an empty poll a 1 s
+// it twice: the broker may hold a fetch for MaxWait less a margin (1 s,
+// or MaxWait/4 when MaxWait is under 1 s) when the partition has nothing
+// new, and the reader gives up on the response MaxWait after sending the
+// request. A response (its header and first batch) any later is an i/o
+// timeout: the reader drops the connection, reconnects and asks again
+// from the same offset. At 250 ms, a partition with a backlog of a few MB
+// (after a rebalance, or behind a slow consumer) on a busy broker timed
+// out on every fetch and never caught up, while the backlog, and so each
+// response, grew: in the rebalance test on the embedded broker under
+// -race, partitions stalled for a minute at a time, with hundreds of
+// reconnects. 1.5 s gives such a response 1.5 s and an empty poll a 1 s
 // margin. Waiting longer costs no latency, since the broker answers as
 // soon as a record arrives (MinBytes 1), but a reader blocked in a fetch
 // notices a rebalance or Close only when the fetch returns: an idle

@@ -42,3 +42,23 @@ func TestEval(t *testing.T) {
 		}
 	}
 }
+
+func TestURLConfirms(t *testing.T) {
+	tests := []struct {
+		url, code string
+		want      bool
+	}{
+		{"https://www.thedailystar.net/sports/cricket/news/tigers-win-3912345", CodeSport, true},
+		{"https://www.thedailystar.net/business/economy/news/remittance-rises-3911111", CodeEconomy, true},
+		{"https://en.prothomalo.com/entertainment/Mrinal-Sen-passes-away", CodeEconomy, false},
+		{"https://www.jagonews24.com/politics/news/1012345", CodePolitics, true},
+		{"https://www.jagonews24.com/international/news/1012346", CodePolitics, false},
+		{"https://example.com/sports", CodeSport, false}, // the slug is not a section
+		{"::not a url", CodeSport, false},
+	}
+	for _, tt := range tests {
+		if got := urlConfirms(tt.url, tt.code); got != tt.want {
+			t.Errorf("urlConfirms(%q, %s) = %v, want %v", tt.url, tt.code, got, tt.want)
+		}
+	}
+}
