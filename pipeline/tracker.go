@@ -1,6 +1,9 @@
 package pipeline
 
-import "sync"
+import (
+	"slices"
+	"sync"
+)
 
 // tracker remembers, per partition, the offsets fetched and which of them
 // are done (their output acknowledged). The committable offset of a
@@ -68,6 +71,12 @@ func (t *tracker) done(recs []Record) {
 	for _, r := range recs {
 		p := t.parts[partKey{r.Topic, r.Partition}]
 		if p == nil {
+			continue
+		}
+		if _, ok := slices.BinarySearch(p.pending, r.Offset); !ok {
+			// Not awaited: a record fetched again finished after an
+			// earlier copy's mark already moved past it. A mark kept now
+			// would never be cleared.
 			continue
 		}
 		p.done[r.Offset] = true

@@ -113,3 +113,27 @@ func TestTrackerRefetchMeasuresFromTheGroupsCommit(t *testing.T) {
 		})
 	}
 }
+
+// TestTrackerForgetsMarksNoLongerAwaited: when a record fetched again
+// finishes after an earlier copy's mark has already carried the commit
+// past it, its mark is dropped, not kept for ever.
+func TestTrackerForgetsMarksNoLongerAwaited(t *testing.T) {
+	tr := newTracker()
+	for _, o := range []int64{8, 9, 10} {
+		tr.add("in", 0, o)
+	}
+	for _, o := range []int64{8, 9, 10} { // fetched again after a rebalance
+		tr.add("in", 0, o)
+	}
+	tr.done(recs(0, 10, 8, 9)) // 10 is the first copy's
+	if got := fmt.Sprint(tr.committable()); got != "[{in 0 11}]" {
+		t.Fatalf("committable %s, want [{in 0 11}]", got)
+	}
+	tr.done(recs(0, 10)) // the second copy of 10
+	if got := fmt.Sprint(tr.committable()); got != "[{in 0 11}]" {
+		t.Errorf("committable %s after the late mark, want [{in 0 11}]", got)
+	}
+	if p := tr.parts[partKey{"in", 0}]; len(p.done) != 0 || len(p.pending) != 0 {
+		t.Errorf("left %d marks and %d pending offsets behind", len(p.done), len(p.pending))
+	}
+}
