@@ -33,7 +33,7 @@ const (
 )
 
 // IDPrefix starts the id of every entity this package proposes.
-const IDPrefix = "unlinked:"
+const IDPrefix = gazetteer.UnlinkedPrefix
 
 // SubtypeFacility is the Subtype of a place prose labels FACILITY: an
 // airport, a stadium, a bridge.
