@@ -10,6 +10,7 @@ import (
 
 // Mention weights for salience: a name in the headline or the lead says
 // more about what a story is about than one in the tenth paragraph.
+// Weights gives them to the other recognisers, so all salience is alike.
 const (
 	weightTitle = 3.0
 	weightLead  = 2.0
@@ -18,6 +19,44 @@ const (
 	// falling linearly to zero at the end.
 	weightEarly = 0.5
 )
+
+// Weights weighs the mentions of one article for salience: 3 in the
+// title, 2 in the lead (the body's first paragraph), else 1 plus up to
+// 0.5 the earlier the mention.
+type Weights struct {
+	leadEnd int
+	bodyLen float64
+}
+
+// NewWeights returns the Weights of an article with this body.
+func NewWeights(body string) Weights {
+	leadEnd := strings.Index(body, "\n\n")
+	if leadEnd < 0 {
+		leadEnd = len(body)
+	}
+	return Weights{leadEnd: leadEnd, bodyLen: float64(len(body) + 1)}
+}
+
+// Of returns the weight of a mention in field (models.FieldTitle or
+// models.FieldBody) starting at byte byteStart.
+func (w Weights) Of(field string, byteStart int) float64 {
+	switch {
+	case field == models.FieldTitle:
+		return weightTitle
+	case byteStart < w.leadEnd:
+		return weightLead
+	}
+	return weightBody + weightEarly*(1-float64(byteStart)/w.bodyLen)
+}
+
+// BelowLinked is the salience of a proposal (an unlinked entity) with
+// score out of the top proposal's, and confidence: scaled by the
+// confidence and by floor, the lowest salience of a linked entity, and
+// rounded down, so that a proposal never outranks, nor ties, a linked
+// entity.
+func BelowLinked(score, top, confidence, floor float64) float64 {
+	return math.Floor(score/top*confidence*floor*1e4) / 1e4
+}
 
 // Entities finds the entities of an article's title and body and
 // aggregates their mentions: count, salience and positions. The lead is
@@ -38,20 +77,12 @@ func (m *Matcher) entities(title, body string, inTitle, inBody []Match) []models
 		w     float64
 	}
 	hits := make([]hit, 0, len(inTitle)+len(inBody))
+	weights := NewWeights(body)
 	for _, mt := range inTitle {
 		hits = append(hits, hit{mt, models.FieldTitle, weightTitle})
 	}
-	leadEnd := strings.Index(body, "\n\n")
-	if leadEnd < 0 {
-		leadEnd = len(body)
-	}
-	bodyLen := float64(len(body) + 1)
 	for _, mt := range inBody {
-		w := weightBody + weightEarly*(1-float64(mt.ByteStart)/bodyLen)
-		if mt.ByteStart < leadEnd {
-			w = weightLead
-		}
-		hits = append(hits, hit{mt, models.FieldBody, w})
+		hits = append(hits, hit{mt, models.FieldBody, weights.Of(models.FieldBody, mt.ByteStart)})
 	}
 	if len(hits) == 0 {
 		return []models.Entity{}
@@ -124,7 +155,7 @@ func (m *Matcher) entities(title, body string, inTitle, inBody []Match) []models
 		if out[i].Confidence < 1 {
 			// An unlisted place ranks below every linked entity, as the
 			// fallback recognisers' proposals do.
-			out[i].Salience = math.Floor(score[i]/top*unlistedConfidence*floor*1e4) / 1e4
+			out[i].Salience = BelowLinked(score[i], top, unlistedConfidence, floor)
 		}
 	}
 	SortEntities(out)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
-	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -182,14 +181,6 @@ func stemKey(key string) string {
 	return key[:i] + stem(key[i:])
 }
 
-// Mention weights for salience, as the gazetteer's.
-const (
-	weightTitle = 3.0
-	weightLead  = 2.0
-	weightBody  = 1.0
-	weightEarly = 0.5
-)
-
 func (r *Recognizer) group(title, body string, found []mention, known []models.Entity) []models.Entity {
 	floor := 1.0
 	taken := map[string]bool{}
@@ -209,20 +200,14 @@ func (r *Recognizer) group(title, body string, found []mention, known []models.E
 			found[i].key = st
 		}
 	}
-	leadEnd := strings.Index(body, "\n\n")
-	if leadEnd < 0 {
-		leadEnd = len(body)
-	}
+	weights := gazetteer.NewWeights(body)
 	byKey := map[string]int{}
 	var out []models.Entity
 	var score []float64
 	for _, f := range found {
-		text, w := body, weightBody+weightEarly*(1-float64(f.bs)/float64(len(body)+1))
-		switch {
-		case f.field == models.FieldTitle:
-			text, w = title, weightTitle
-		case f.bs < leadEnd:
-			w = weightLead
+		text := body
+		if f.field == models.FieldTitle {
+			text = title
 		}
 		if taken[gazetteer.UnlinkedPrefix+f.key] {
 			continue
@@ -243,7 +228,7 @@ func (r *Recognizer) group(title, body string, found []mention, known []models.E
 			Start: f.cs, End: f.ce, ByteStart: f.bs, ByteEnd: f.be,
 		})
 		out[at].Count++
-		score[at] += w
+		score[at] += weights.Of(f.field, f.bs)
 	}
 	if len(out) == 0 {
 		return nil
@@ -253,7 +238,7 @@ func (r *Recognizer) group(title, body string, found []mention, known []models.E
 		top = max(top, s)
 	}
 	for i := range out {
-		out[i].Salience = math.Floor(score[i]/top*r.confidence*floor*1e4) / 1e4
+		out[i].Salience = gazetteer.BelowLinked(score[i], top, r.confidence, floor)
 	}
 	gazetteer.SortEntities(out)
 	return out

@@ -3,7 +3,6 @@ package english
 import (
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -696,12 +695,7 @@ func (r *Recognizer) group(texts [2]string, all []found, known []models.Entity) 
 	}
 
 	// Build, with the gazetteer's mention weights.
-	body := texts[fieldBody]
-	leadEnd := strings.Index(body, "\n\n")
-	if leadEnd < 0 {
-		leadEnd = len(body)
-	}
-	bodyLen := float64(len(body) + 1)
+	weights := gazetteer.NewWeights(texts[fieldBody])
 	ents := make([]models.Entity, 0, len(out))
 	score := make([]float64, 0, len(out))
 	for _, g := range out {
@@ -731,14 +725,7 @@ func (r *Recognizer) group(texts [2]string, all []found, known []models.Entity) 
 				Surface: texts[m.field][m.bs:m.be], Field: fieldNames[m.field],
 				Start: rc.at(m.bs), End: rc.at(m.be), ByteStart: m.bs, ByteEnd: m.be,
 			})
-			switch {
-			case m.field == fieldTitle:
-				s += 3
-			case m.bs < leadEnd:
-				s += 2
-			default:
-				s += 1 + 0.5*(1-float64(m.bs)/bodyLen)
-			}
+			s += weights.Of(fieldNames[m.field], m.bs)
 		}
 		e.Count = len(e.Mentions)
 		ents = append(ents, e)
@@ -746,8 +733,7 @@ func (r *Recognizer) group(texts [2]string, all []found, known []models.Entity) 
 	}
 	top := slices.Max(score)
 	for i := range ents {
-		// Rounded down: rounding up could tie the lowest linked entity.
-		ents[i].Salience = math.Floor(score[i]/top*r.opt.Confidence*minKnown*1e4) / 1e4
+		ents[i].Salience = gazetteer.BelowLinked(score[i], top, r.opt.Confidence, minKnown)
 	}
 	gazetteer.SortEntities(ents)
 	return ents
