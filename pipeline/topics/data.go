@@ -21,7 +21,8 @@ type termRule struct {
 	weight  float64
 }
 
-// subtypeRule says that an entity subtype is evidence for a topic.
+// subtypeRule says that an entity subtype, or one particular entity, is
+// evidence for a topic.
 type subtypeRule struct {
 	code    string
 	concept int32 // index of code in the taxonomy, set by build
@@ -120,6 +121,10 @@ func parseLexicon(r io.Reader) ([]lexiconRow, error) {
 	})
 	return out, err
 }
+
+// entityKeyPrefix marks a row of entity_topics.tsv that is about one
+// entity (id:org-bd-mof) rather than a subtype.
+const entityKeyPrefix = "id:"
 
 func parseEntityTopics(r io.Reader) (map[string][]subtypeRule, error) {
 	out := map[string][]subtypeRule{}

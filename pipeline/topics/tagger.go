@@ -70,7 +70,11 @@ type Tagger struct {
 	termRules [][]termRule
 	terms     *gazetteer.Matcher
 	rules     map[string][]termRule // normalised term -> topics
-	subtypes  map[string][]subtypeRule
+	subtypes  map[string][]subtypeRule // entity subtype -> topics
+	// byEntity holds the rules for particular entities (rows keyed
+	// "id:<entity id>" in entity_topics.tsv): a ministry's or a
+	// minister's portfolio says more than the subtype they share.
+	byEntity map[string][]subtypeRule
 	regions   []region
 	regionOf  map[string][]int // member id -> indexes into regions
 	// bodyBudget is how many bytes of the body the lexicon reads; see
@@ -146,7 +150,8 @@ func build(concepts []concept, lex []lexiconRow, subs map[string][]subtypeRule, 
 		concepts:   make(map[string]concept, len(concepts)),
 		order:      make(map[string]int, len(concepts)),
 		rules:      make(map[string][]termRule, len(lex)),
-		subtypes:   subs,
+		subtypes:   map[string][]subtypeRule{},
+		byEntity:   map[string][]subtypeRule{},
 		regions:    regs,
 		regionOf:   map[string][]int{},
 		bodyBudget: defaultBodyBudget,
@@ -179,12 +184,17 @@ func build(concepts []concept, lex []lexiconRow, subs map[string][]subtypeRule, 
 		}
 		t.rules[key] = append(t.rules[key], termRule{code: r.code, concept: int32(t.order[r.code]), weight: r.weight})
 	}
-	for st, rs := range subs {
+	for key, rs := range subs {
 		for i, r := range rs {
 			if _, ok := t.concepts[r.code]; !ok {
-				return nil, fmt.Errorf("topics: entity subtype %s: code %s not in the taxonomy", st, r.code)
+				return nil, fmt.Errorf("topics: entity rule %s: code %s not in the taxonomy", key, r.code)
 			}
 			rs[i].concept = int32(t.order[r.code])
+		}
+		if id, ok := strings.CutPrefix(key, entityKeyPrefix); ok {
+			t.byEntity[id] = rs
+		} else {
+			t.subtypes[key] = rs
 		}
 	}
 	for i, r := range regs {
@@ -369,8 +379,9 @@ func repeats(n int) float64 {
 	return 1 + math.Log(float64(n))
 }
 
-// entityEvidence turns entities into evidence by their subtype, weighted
-// by salience: the story's main actor says more than a passing mention.
+// entityEvidence turns entities into evidence by their subtype, and by
+// their own rules where the entity has some, weighted by salience: the
+// story's main actor says more than a passing mention.
 func (t *Tagger) entityEvidence(entities []models.Entity, items []item) []item {
 	for i := range entities {
 		e := &entities[i]
@@ -378,19 +389,21 @@ func (t *Tagger) entityEvidence(entities []models.Entity, items []item) []item {
 		if e.Type == models.LOC && (subtype == "country" || subtype == "territory") && e.ID != homeCountry {
 			subtype = foreignCountry
 		}
-		rules := t.subtypes[subtype]
-		if len(rules) == 0 || e.Salience <= 0 {
+		rules, own := t.subtypes[subtype], t.byEntity[e.ID]
+		if len(rules)+len(own) == 0 || e.Salience <= 0 {
 			continue
 		}
 		var m models.Mention
 		if len(e.Mentions) > 0 {
 			m = e.Mentions[0]
 		}
-		for _, r := range rules {
-			items = append(items, item{r.concept, models.Evidence{
-				EntityID: e.ID, Field: m.Field, Start: m.Start, End: m.End,
-				Weight: r.weight * e.Salience,
-			}})
+		for _, rs := range [2][]subtypeRule{rules, own} {
+			for _, r := range rs {
+				items = append(items, item{r.concept, models.Evidence{
+					EntityID: e.ID, Field: m.Field, Start: m.Start, End: m.End,
+					Weight: r.weight * e.Salience,
+				}})
+			}
 		}
 	}
 	return items

@@ -307,3 +307,46 @@ func TestMinEvidence(t *testing.T) {
 	}
 	t.Fatalf("no evidence just above minEvidence = %v reaches minScore: the shortcut is too loose to matter", minEvidence)
 }
+
+// TestEntityRules checks the rules for particular entities: every id in
+// entity_topics.tsv names an entity of the default gazetteer, and a
+// portfolio holder's mention is evidence for the portfolio's field as well
+// as for government.
+func TestEntityRules(t *testing.T) {
+	tg := defaultTagger(t)
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tg.byEntity) == 0 {
+		t.Fatal("no entity rules loaded")
+	}
+	for id := range tg.byEntity {
+		if _, ok := g.Entry(id); !ok {
+			t.Errorf("entity_topics.tsv: id:%s is not in the default gazetteer", id)
+		}
+	}
+	m := gazetteer.Compile(g, nil)
+	art := models.Article{
+		Title:    "Salehuddin Ahmed meets business leaders",
+		Text:     "Salehuddin Ahmed spoke to reporters at the secretariat on Sunday after the meeting.",
+		Language: "en",
+	}
+	topics, _ := tg.Tag(art, m.Entities(art.Title, art.Text), g)
+	byCode := map[string]models.Topic{}
+	for _, tp := range topics {
+		byCode[tp.Code] = tp
+	}
+	// The subtype (minister) says government only, so economic evidence
+	// naming him comes from his own rule.
+	econ, ok := byCode[CodeEconomy]
+	if !ok {
+		t.Fatalf("no economy topic among %v", codes(topics))
+	}
+	if !slices.ContainsFunc(econ.Evidence, func(e models.Evidence) bool { return e.EntityID == "per-salehuddin-ahmed" }) {
+		t.Errorf("economy evidence %+v does not name the finance adviser", econ.Evidence)
+	}
+	if _, ok := byCode["medtop:20000593"]; !ok {
+		t.Errorf("the adviser's subtype rule (government) is gone: %v", codes(topics))
+	}
+}
