@@ -69,14 +69,14 @@ type Tagger struct {
 	termList  []string
 	termRules [][]termRule
 	terms     *gazetteer.Matcher
-	rules     map[string][]termRule // normalised term -> topics
+	rules     map[string][]termRule    // normalised term -> topics
 	subtypes  map[string][]subtypeRule // entity subtype -> topics
 	// byEntity holds the rules for particular entities (rows keyed
 	// "id:<entity id>" in entity_topics.tsv): a ministry's or a
 	// minister's portfolio says more than the subtype they share.
 	byEntity map[string][]subtypeRule
-	regions   []region
-	regionOf  map[string][]int // member id -> indexes into regions
+	regions  []region
+	regionOf map[string][]int // member id -> indexes into regions
 	// bodyBudget is how many bytes of the body the lexicon reads; see
 	// defaultBodyBudget.
 	bodyBudget int
