@@ -14,6 +14,13 @@ type TypeScore struct {
 	TP, FP, FN        int
 	Precision, Recall float64
 	F1                float64
+	// FPTaggedElsewhere counts the false positives that touch no gold
+	// mention at all and whose entity the gold does tag, with this type,
+	// somewhere else in the same file: mentions its annotators left
+	// untagged here but not there. It is part of FP and is reported
+	// beside it, so that a reader can tell tagger errors from
+	// inconsistencies of the gold.
+	FPTaggedElsewhere int
 }
 
 // NERReport is the result of EvalNER.
@@ -44,6 +51,10 @@ func (m *Matcher) EvalNER(r io.Reader, p Proposer) (NERReport, error) {
 	}
 	var rep NERReport
 	var toks, tags []string
+	// For FPTaggedElsewhere: the entities found right (type and id), and
+	// the untouched false positives by type and entity, known only at the end.
+	right := map[[2]string]bool{}
+	untouched := map[[2]string]int{}
 	flush := func() {
 		if len(toks) == 0 {
 			return
@@ -62,23 +73,27 @@ func (m *Matcher) EvalNER(r io.Reader, p Proposer) (NERReport, error) {
 					}
 				}
 				if free {
-					pred[k] = "PER"
+					pred[k] = predicted{typ: "PER"}
 				}
 			}
 		}
-		for k, typ := range pred {
-			c := counts[typ]
+		for k, pr := range pred {
+			c := counts[pr.typ]
 			if c == nil {
 				continue
 			}
-			if gold[k] == typ {
+			if gold[k] == pr.typ {
 				c.TP++
-			} else {
-				c.FP++
+				right[[2]string{pr.typ, pr.id}] = true
+				continue
+			}
+			c.FP++
+			if pr.id != "" && !overlapsAny(k, gold) {
+				untouched[[2]string{pr.typ, pr.id}]++
 			}
 		}
 		for k, typ := range gold {
-			if c := counts[typ]; c != nil && pred[k] != typ {
+			if c := counts[typ]; c != nil && pred[k].typ != typ {
 				c.FN++
 			}
 		}
@@ -107,11 +122,17 @@ func (m *Matcher) EvalNER(r io.Reader, p Proposer) (NERReport, error) {
 		return rep, fmt.Errorf("gazetteer: eval: %w", err)
 	}
 	flush()
+	for k, n := range untouched {
+		if right[k] {
+			counts[k[0]].FPTaggedElsewhere += n
+		}
+	}
 	all := TypeScore{Type: "ALL"}
 	for _, t := range []string{"PER", "LOC", "ORG"} {
 		c := counts[t]
 		c.score()
 		all.TP, all.FP, all.FN = all.TP+c.TP, all.FP+c.FP, all.FN+c.FN
+		all.FPTaggedElsewhere += c.FPTaggedElsewhere
 		rep.Types = append(rep.Types, *c)
 	}
 	all.score()
@@ -133,6 +154,20 @@ func (c *TypeScore) score() {
 
 // span is a half-open token range.
 type span struct{ from, to int }
+
+// predicted is a predicted mention: its type, and its entity's id ("" for
+// a proposed person no list holds).
+type predicted struct{ typ, id string }
+
+// overlapsAny reports whether k shares a token with any gold mention.
+func overlapsAny(k span, gold map[span]string) bool {
+	for g := range gold {
+		if g.from < k.to && k.from < g.to {
+			return true
+		}
+	}
+	return false
+}
 
 // goldSpans reads BIO tags into typed token spans.
 func goldSpans(tags []string) map[span]string {
@@ -168,7 +203,7 @@ func goldSpans(tags []string) map[span]string {
 // hyphen (লালমনিরহাট-৩). Several matches on the same tokens are one
 // predicted mention, of the first match's type, as the gold tags a
 // hyphenated pair as one mention.
-func (m *Matcher) tokenSpans(toks []string) map[span]string {
+func (m *Matcher) tokenSpans(toks []string) map[span]predicted {
 	starts := make([]int, len(toks))
 	var b strings.Builder
 	cp := 0
@@ -181,7 +216,7 @@ func (m *Matcher) tokenSpans(toks []string) map[span]string {
 		b.WriteString(t)
 		cp += len([]rune(t))
 	}
-	out := map[span]string{}
+	out := map[span]predicted{}
 	for _, mt := range m.Find(b.String(), nil) {
 		typ := "LOC" // an unlisted place
 		if mt.key != unlistedKey {
@@ -190,7 +225,7 @@ func (m *Matcher) tokenSpans(toks []string) map[span]string {
 		}
 		k := span{sort.SearchInts(starts, mt.Start+1) - 1, sort.SearchInts(starts, mt.End+1)}
 		if _, seen := out[k]; !seen {
-			out[k] = typ
+			out[k] = predicted{typ, mt.ID}
 		}
 	}
 	return out

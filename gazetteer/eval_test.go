@@ -64,3 +64,29 @@ func TestEvalNERWithProposer(t *testing.T) {
 		}
 	}
 }
+
+// TestEvalNERTaggedElsewhere: an untagged mention of an entity that the
+// gold tags, with the same type, in another sentence is counted apart;
+// one the gold never tags, or tags only with another type, is not.
+func TestEvalNERTaggedElsewhere(t *testing.T) {
+	m := testMatcher(t)
+	conll := strings.Join([]string{
+		"ঢাকায়\tB-LOC", "ফিরলেন\tO", "ইরান\tB-ORG", "দল\tO", "",
+		"ঢাকার\tO", "বাইরে\tO", "তেহরানে\tO", "যান\tO", "",
+		"ইরানের\tO", "খবর\tO", "",
+	}, "\n")
+	rep, err := m.EvalNER(strings.NewReader(conll), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ts := range rep.Types {
+		want := map[string][2]int{ // FP, FP tagged elsewhere
+			"PER": {0, 0}, "ORG": {0, 0},
+			"LOC": {4, 1}, // ঢাকার (tagged in sentence 1); not তেহরানে, ইরান, ইরানের
+			"ALL": {4, 1},
+		}[ts.Type]
+		if got := [2]int{ts.FP, ts.FPTaggedElsewhere}; got != want {
+			t.Errorf("%s: FP, tagged elsewhere = %v, want %v", ts.Type, got, want)
+		}
+	}
+}

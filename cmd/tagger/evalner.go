@@ -39,14 +39,16 @@ func cmdEvalNER(ctx context.Context, args []string, env Env) error {
 	}
 	fmt.Fprint(env.Stdout, "\n\n")
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "type\tprecision\trecall\tF1\tTP\tFP\tFN\t")
+	fmt.Fprintln(tw, "type\tprecision\trecall\tF1\tTP\tFP\tFN\tFP tagged elsewhere\t")
 	for _, t := range rep.Types {
-		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%d\t%d\t%d\t\n", t.Type, t.Precision, t.Recall, t.F1, t.TP, t.FP, t.FN)
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%d\t%d\t%d\t%d\t\n", t.Type, t.Precision, t.Recall, t.F1, t.TP, t.FP, t.FN, t.FPTaggedElsewhere)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	_, err = fmt.Fprintln(env.Stdout, "\nscoring: exact token span and type; a mention covers the tokens a match touches,"+
-		" case ending and glued punctuation included; names joined by hyphens in one token are one mention")
+		" case ending and glued punctuation included; names joined by hyphens in one token are one mention;\n"+
+		"\"FP tagged elsewhere\": false positives touching no gold mention whose entity the gold tags, with the same type,\n"+
+		"elsewhere in this file (counted in FP: the gold is inconsistent there, not necessarily the tagger)")
 	return err
 }
