@@ -25,3 +25,30 @@ func TestDefaultLoads(t *testing.T) {
 		}
 	}
 }
+
+// TestStopWords checks the stop list's whole words ("=দোহাই"): the word
+// itself is not the name, while the bare name and its other case forms
+// still are.
+func TestStopWords(t *testing.T) {
+	g, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Compile(g, nil)
+	for _, tc := range []struct{ text, want string }{
+		{"নিরাপত্তার দোহাই দিয়ে সভা বন্ধ করা হয়", ""},
+		{"কাতারের রাজধানী দোহায় বৈঠক হয়", "দোহায়"},
+		{"আলোচনা হবে দোহা শহরে", "দোহা"},
+		{"এক পলকে সব শেষ হয়ে গেল", ""},
+	} {
+		var got []string
+		for _, mt := range m.Find(tc.text, nil) {
+			if mt.ID == "city-doha" || mt.ID == "per-zunaid-ahmed-palak" {
+				got = append(got, tc.text[mt.ByteStart:mt.ByteEnd])
+			}
+		}
+		if want := []string{tc.want}; tc.want == "" && len(got) > 0 || tc.want != "" && (len(got) != 1 || got[0] != want[0]) {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

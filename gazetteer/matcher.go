@@ -62,6 +62,10 @@ type Matcher struct {
 	// localPrefixes and stopLocal as keys; localHeads is empty unless
 	// CompileOptions.UnlistedPlaces.
 	localHeads, localPrefix, stopLocal [][]rune
+	// stopWords are the stop list's whole words ("=দোহাই"): a name with
+	// its case ending that is also a common word, while the bare name is
+	// not (দোহা is Doha; দোহাই দিয়ে is "on the plea of").
+	stopWords [][]rune
 	// home is বাড়ি as a key (see homeVillage).
 	home []rune
 	// localInitial marks the first runes of localHeads, all in the
@@ -101,7 +105,14 @@ func Compile(g *Gazetteer, opt *CompileOptions) *Matcher {
 		o = *opt
 	}
 	stops := make(map[string]bool, len(g.stopForms))
+	var stopWords [][]rune
 	for _, s := range g.stopForms {
+		if w, ok := strings.CutPrefix(s, StopWordPrefix); ok {
+			if k := Key(w); k != "" {
+				stopWords = append(stopWords, []rune(k))
+			}
+			continue
+		}
 		stops[Key(s)] = true
 	}
 	type form struct {
@@ -155,11 +166,12 @@ func Compile(g *Gazetteer, opt *CompileOptions) *Matcher {
 		})
 	}
 	m := &Matcher{
-		g:     g,
-		trie:  buildTrie(keys),
-		keys:  infos,
-		vowel: buildSuffixes(vowelEndings),
-		cons:  buildSuffixes(consEndings),
+		g:         g,
+		trie:      buildTrie(keys),
+		keys:      infos,
+		vowel:     buildSuffixes(vowelEndings),
+		cons:      buildSuffixes(consEndings),
+		stopWords: stopWords,
 	}
 	m.compileTerms(o.Terms)
 	for _, h := range orgHeadWords {
@@ -561,6 +573,9 @@ func (m *Matcher) accept(text string, ft *foldedText, n, i, j int, ki *keyInfo, 
 		default:
 			return 0, false
 		}
+		if !term && m.stopWord(rs[i:we]) {
+			return 0, false
+		}
 		if !term && plural(rs[j:we]) && m.g.entries[ki.entities[0]].Type == "LOC" {
 			// A place takes no plural: ত্রিপুরাদের are the Tripura
 			// people, আফগানদের the Afghans.
@@ -597,6 +612,23 @@ func (m *Matcher) accept(text string, ft *foldedText, n, i, j int, ki *keyInfo, 
 		end += 1 + len(detachedEr)
 	}
 	return end, true
+}
+
+// StopWordPrefix starts a line of the stop list that names a whole word,
+// a name together with its case ending, that is a common word: "=দোহাই"
+// stops দোহাই but not দোহা or দোহায়.
+const StopWordPrefix = "="
+
+// stopWord reports whether the word w (a name and its ending, as keys) is
+// one of the stop list's whole words. The list is short, and only words
+// with an ending come here.
+func (m *Matcher) stopWord(w []rune) bool {
+	for _, s := range m.stopWords {
+		if slices.Equal(w, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // pluralEndings start the plural case endings (রা, েরা, দের and what

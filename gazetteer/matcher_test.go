@@ -279,6 +279,8 @@ func TestFindUnlistedPlaces(t *testing.T) {
 		{"ঁ and ং are letters of a village's name", "কাঁঠালতলী গ্রামের রংমহল মহল্লায়",
 			"[কাঁঠালতলী=unlinked:কাঁঠালতলী রংমহল=unlinked:রংমহল]"},
 		{"a head is not the place before another head", "মিরপুর থানা ইউনিয়ন", "[]"},
+		{"people counted, and a family name ending a longer name, are no places",
+			"কয়েকজন থানায় যান। কালকিনির চরদৌলত খান ইউনিয়নের মাথাভাঙ্গা গ্রামে", "[মাথাভাঙ্গা=unlinked:মাথাভাঙ্গা]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
