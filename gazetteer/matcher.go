@@ -370,8 +370,10 @@ var orgHeadWords = []string{
 
 // nonPlaceHeads are words that, right after a place or country name, make
 // the pair the name of something that is not the place: a currency
-// (মার্কিন ডলার) or a tournament (এশিয়া কাপ).
-var nonPlaceHeads = []string{"ডলার", "কাপ", "Dollar", "Cup"}
+// (মার্কিন ডলার), a tournament (এশিয়া কাপ), or a person whose given name
+// is a place's, before the middle names of Hindu names (সন্দ্বীপ কুমার রায়,
+// নেপাল চন্দ্র দাস).
+var nonPlaceHeads = []string{"ডলার", "কাপ", "Dollar", "Cup", "কুমার", "চন্দ্র", "নাথ", "প্রসাদ", "রঞ্জন", "মোহন", "কান্তি"}
 
 // orgHeadReach is how many words after a place name the matcher looks for
 // an organisation's head word. Bangla names put up to four modifiers

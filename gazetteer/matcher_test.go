@@ -96,6 +96,8 @@ func TestFind(t *testing.T) {
 			[]string{"কুমিল্লা=bd-district-cumilla"}},
 		{"a place before a currency or a tournament is not the place, before a longer word it is",
 			"পাকিস্তান কাপের ফাইনাল, ইরান কাপড় কেনে", []string{"ইরান=Q794"}},
+		{"a place's name before a Hindu middle name is a person's given name",
+			"ইরান কুমার দাস বলেন, পাকিস্তান চন্দ্রযান", []string{"পাকিস্তান=Q843"}},
 		{"a person's short form inside a longer name is someone else",
 			"শাকিল রিজভী বলেন, নজরুল ইসলামের বাড়ি, এ বি রিজভী", nil},
 		{"a person's short form alone, or with a case ending, is the person",
