@@ -30,31 +30,72 @@ func isPunct(r rune) bool {
 // training data is split.
 func Tokenize(text string, dst []Token) []Token {
 	start := -1
-	for i, r := range text {
+	for i := 0; i < len(text); {
+		// Most of the text is Bangla letters, which are neither spaces nor
+		// punctuation, and ASCII: neither needs decoding.
+		c, n := text[i], 1
+		class := inWord
 		switch {
-		case unicode.IsSpace(r):
+		case c < utf8.RuneSelf:
+			class = asciiClass[c]
+		case c == 0xE0 && i+2 < len(text) && (text[i+1] == 0xA6 || text[i+1] == 0xA7) && text[i+2]&0xC0 == 0x80:
+			n = 3 // U+0980..U+09FF, the Bengali block
+		default:
+			var r rune
+			r, n = utf8.DecodeRuneInString(text[i:])
+			class = classOf(r)
+		}
+		switch class {
+		case space:
 			if start >= 0 {
 				dst = append(dst, Token{text[start:i], start, i})
 				start = -1
 			}
-		case isPunct(r):
+		case punct:
 			if start >= 0 {
 				dst = append(dst, Token{text[start:i], start, i})
 				start = -1
 			}
-			n := utf8.RuneLen(r)
 			dst = append(dst, Token{text[i : i+n], i, i + n})
 		default:
 			if start < 0 {
 				start = i
 			}
 		}
+		i += n
 	}
 	if start >= 0 {
 		dst = append(dst, Token{text[start:], start, len(text)})
 	}
 	return dst
 }
+
+// runeClass is what a rune is to Tokenize.
+type runeClass uint8
+
+const (
+	inWord runeClass = iota
+	space
+	punct
+)
+
+func classOf(r rune) runeClass {
+	switch {
+	case unicode.IsSpace(r):
+		return space
+	case isPunct(r):
+		return punct
+	}
+	return inWord
+}
+
+// asciiClass is classOf for ASCII. Computed once, read-only.
+var asciiClass = func() (t [utf8.RuneSelf]runeClass) {
+	for c := range t {
+		t[c] = classOf(rune(c))
+	}
+	return t
+}()
 
 // joinAbbreviations joins a full stop written apart from a short word
 // before it (মো . হাসান, as some annotated data has it) to that word, as

@@ -107,3 +107,50 @@ func TestFeaturesMatchTheirDefinition(t *testing.T) {
 		}
 	}
 }
+
+// specTokenize is Tokenize as first written, rune by rune: the definition
+// FuzzTokenize holds the faster Tokenize to.
+func specTokenize(text string) []Token {
+	var dst []Token
+	start := -1
+	for i, r := range text {
+		switch {
+		case unicode.IsSpace(r):
+			if start >= 0 {
+				dst = append(dst, Token{text[start:i], start, i})
+				start = -1
+			}
+		case isPunct(r):
+			if start >= 0 {
+				dst = append(dst, Token{text[start:i], start, i})
+				start = -1
+			}
+			n := utf8.RuneLen(r)
+			dst = append(dst, Token{text[i : i+n], i, i + n})
+		default:
+			if start < 0 {
+				start = i
+			}
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, Token{text[start:], start, len(text)})
+	}
+	return dst
+}
+
+// FuzzTokenize: on any text, even invalid UTF-8, Tokenize splits as its
+// definition does.
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{
+		"মো. হাসান ( ২২ ) ।", "তিনি (চেঙ্গিস খান) বলেন,“না”।", "বিএনপি-জামায়াত  জোট\nনেতা",
+		"a\u00a0b\u2003c\u0085d", "\xe0\xa6", "\xe0\xa6\xe0\xa7\x80", "\xe0\xa7\xbf।\xff", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Tokenize(s, nil), specTokenize(s); !slices.Equal(got, want) {
+			t.Fatalf("Tokenize(%q)\n got %v\nwant %v", s, got, want)
+		}
+	})
+}
