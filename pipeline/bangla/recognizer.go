@@ -89,9 +89,13 @@ func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []model
 			text = title
 		}
 		toks = Tokenize(text, toks[:0])
-		norm = Tokenize(gazetteer.Normalize(text), norm[:0])
-		if len(norm) != len(toks) {
-			norm = norm[:0] // normalised word by word below instead
+		if n := normalText(text); n != text {
+			norm = Tokenize(n, norm[:0])
+			if len(norm) != len(toks) {
+				norm = norm[:0] // normalised word by word below instead
+			}
+		} else {
+			norm = append(norm[:0], toks...)
 		}
 		taken := linkedSpans(known, field)
 		lastB, lastC := 0, 0 // code points are counted on from the last mention
@@ -172,7 +176,15 @@ func overlaps(bs, be int, in [][2]int) bool {
 
 // surfaceKey is a name as written, normalised, its words joined by '-'.
 func surfaceKey(surface string) string {
-	return strings.Join(strings.Fields(gazetteer.Normalize(surface)), "-")
+	var b strings.Builder
+	b.Grow(len(surface))
+	for f := range strings.FieldsSeq(normalText(surface)) {
+		if b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteString(f)
+	}
+	return b.String()
 }
 
 // stemKey is a key with the case ending, if any, cut off its last word.
