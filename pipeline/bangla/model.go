@@ -35,6 +35,7 @@ type Model struct {
 	// lookup reads one cache line, not two.
 	table []slot
 	mask  uint64
+	constants
 }
 
 // slot is one entry of Model.table.
@@ -63,6 +64,7 @@ func (m *Model) index() *Model {
 		}
 		m.table[i] = slot{k, w}
 	}
+	m.lookupConstants()
 	return m
 }
 
@@ -85,8 +87,8 @@ func (m *Model) weights(k uint64) ([nTags]float32, bool) {
 	}
 }
 
-// best returns the highest-scoring tag for features f after prev: a name
-// cannot continue (I) after no name (O).
+// best returns the highest-scoring tag for features f after prev, weighed
+// feature by feature, as training needs; tagging weighs lexemes (score).
 func (m *Model) best(f []uint64, prev tag) tag {
 	var sc [nTags]float32
 	for _, x := range f {
@@ -96,6 +98,12 @@ func (m *Model) best(f []uint64, prev tag) tag {
 			sc[2] += w[2]
 		}
 	}
+	return choose(sc, prev)
+}
+
+// choose returns the tag of the highest score after prev: a name cannot
+// continue (I) after no name (O).
+func choose(sc [nTags]float32, prev tag) tag {
 	best := tagO
 	for t := tagB; t < nTags; t++ {
 		if t == tagI && prev == tagO {
@@ -108,27 +116,18 @@ func (m *Model) best(f []uint64, prev tag) tag {
 	return best
 }
 
-// tagWords tags a sentence greedily from left to right.
-func (m *Model) tagWords(ws []word, dst []tag, buf []uint64) ([]tag, []uint64) {
-	prev := tagO
-	for i := range ws {
-		buf = features(ws, i, prev, buf[:0])
-		prev = m.best(buf, prev)
-		dst = append(dst, prev)
-	}
-	return dst, buf
-}
-
 // Persons returns the token spans [from, to) of the people's names in a
 // sentence of tokens, tagged as one sequence.
 func (m *Model) Persons(tokens []string) [][2]int {
 	joined, at := joinAbbreviations(tokens)
-	ws := make([]word, len(joined))
+	lex := make([]lexeme, len(joined))
+	sentence := make([]*lexeme, len(joined))
 	for i, t := range joined {
-		ws[i] = newWord(t)
+		w := newWord(t)
+		lex[i] = m.lexeme(&w)
+		sentence[i] = &lex[i]
 	}
-	tags, _ := m.tagWords(ws, nil, nil)
-	spans := spansOf(tags, nil)
+	spans := spansOf(m.tagLexemes(sentence, nil), nil)
 	for i, s := range spans {
 		to := len(tokens)
 		if s[1] < len(at) {

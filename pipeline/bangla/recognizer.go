@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/newsroom/tagger/gazetteer"
@@ -33,6 +34,22 @@ const Subtype = "person"
 type Recognizer struct {
 	model      *Model
 	confidence float64
+	// scratch holds *scratch between calls, so that a call allocates
+	// next to nothing.
+	scratch sync.Pool
+}
+
+// scratch is the working memory of one Unlinked call.
+type scratch struct {
+	toks, norm []Token
+	// lexemes are the distinct words of the text as the model scores
+	// them, index finds a normalised word's, and ids are each token's.
+	lexemes  []lexeme
+	index    map[string]int32
+	ids      []int32
+	sentence []*lexeme
+	tags     []tag
+	spans    [][2]int
 }
 
 // New returns a Recognizer for model (Default's if nil).
@@ -75,28 +92,23 @@ type mention struct {
 // salience among the linked entities, and rounded down, so that a
 // proposal never outranks, nor ties, a linked entity.
 func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []models.Entity {
+	sc, _ := r.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{index: map[string]int32{}}
+	}
+	defer r.scratch.Put(sc)
+	// The words keep strings of the text: they are dropped before the
+	// scratch goes back to the pool.
+	defer sc.reset()
 	var found []mention
-	// toks are the field's tokens; norm the same tokens of the field
-	// normalised as a whole, once, which is far cheaper than word by word.
-	var toks, norm []Token
-	var ws []word
-	var tags []tag
-	var buf []uint64
-	var spans [][2]int
 	for _, field := range [2]string{models.FieldTitle, models.FieldBody} {
 		text := body
 		if field == models.FieldTitle {
 			text = title
 		}
-		toks = Tokenize(text, toks[:0])
-		if n := normalText(text); n != text {
-			norm = Tokenize(n, norm[:0])
-			if len(norm) != len(toks) {
-				norm = norm[:0] // normalised word by word below instead
-			}
-		} else {
-			norm = append(norm[:0], toks...)
-		}
+		toks := Tokenize(text, sc.toks[:0])
+		sc.toks = toks
+		r.lexemes(sc, text, toks)
 		taken := linkedSpans(known, field)
 		lastB, lastC := 0, 0 // code points are counted on from the last mention
 		for from := 0; from < len(toks); {
@@ -108,17 +120,13 @@ func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []model
 			if to < len(toks) && endsSentence(toks[to].Text) {
 				to++
 			}
-			ws = ws[:0]
-			for i := from; i < to; i++ {
-				if len(norm) > 0 {
-					ws = append(ws, newNormalWord(norm[i].Text))
-				} else {
-					ws = append(ws, newWord(toks[i].Text))
-				}
+			sc.sentence = sc.sentence[:0]
+			for _, id := range sc.ids[from:to] {
+				sc.sentence = append(sc.sentence, &sc.lexemes[id])
 			}
-			tags, buf = r.model.tagWords(ws, tags[:0], buf)
-			spans = spansOf(tags, spans[:0])
-			for _, sp := range spans {
+			sc.tags = r.model.tagLexemes(sc.sentence, sc.tags[:0])
+			sc.spans = spansOf(sc.tags, sc.spans[:0])
+			for _, sp := range sc.spans {
 				bs, be := toks[from+sp[0]].Start, toks[from+sp[1]-1].End
 				if overlaps(bs, be, taken) {
 					continue
@@ -139,6 +147,47 @@ func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []model
 		return nil
 	}
 	return r.group(title, body, found, known)
+}
+
+// lexemes sets sc.ids to the lexemes of toks, the tokens of text, adding
+// the words not seen before in the call to sc.lexemes.
+func (r *Recognizer) lexemes(sc *scratch, text string, toks []Token) {
+	// The words are the tokens of the text normalised as a whole, which
+	// is far cheaper than word by word, and most often leaves the text as
+	// it is. If normalising joins or splits tokens, each token is
+	// normalised by itself instead.
+	norm := toks
+	if n := normalText(text); n != text {
+		sc.norm = Tokenize(n, sc.norm[:0])
+		norm = sc.norm
+	}
+	sc.ids = sc.ids[:0]
+	for i, tok := range toks {
+		key := tok.Text
+		if len(norm) == len(toks) {
+			key = norm[i].Text
+		} else {
+			key = gazetteer.Normalize(key)
+		}
+		id, ok := sc.index[key]
+		if !ok {
+			w := newNormalWord(key)
+			id = int32(len(sc.lexemes))
+			sc.lexemes = append(sc.lexemes, r.model.lexeme(&w))
+			sc.index[key] = id
+		}
+		sc.ids = append(sc.ids, id)
+	}
+}
+
+// reset drops what sc holds of a call's text.
+func (sc *scratch) reset() {
+	clear(sc.toks)
+	clear(sc.norm)
+	clear(sc.lexemes)
+	clear(sc.index)
+	clear(sc.sentence)
+	sc.lexemes = sc.lexemes[:0]
 }
 
 // newlineBetween reports a line break between token i-1 and token i: a

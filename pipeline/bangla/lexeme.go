@@ -1,0 +1,163 @@
+package bangla
+
+// The tagger scores words from lexemes: the weights of all the features
+// a word takes part in, looked up once per distinct word of a text, since
+// news repeats its words (six tokens in ten are a word seen before in the
+// same article). Training reads the features themselves (features and
+// Model.best); TestScoresMatchFeatures holds the two together.
+
+// lexeme is a word as the tagger scores it: the weights of the features
+// that depend on the word alone, in features' order.
+type lexeme struct {
+	norm, stem string
+	digit      bool
+	namePart   bool
+	// prevWord is the word's hash as the word before another (see
+	// wordHashes.prevWord): the one feature of a pair of words.
+	prevWord fhash
+	// own is the sum of the weights of the bias and the word's own
+	// features (fWord to fSuffix3), added in features' order, so that it
+	// is the score features would have reached at that point.
+	own         [nTags]float32
+	len         [nTags]float32
+	wordAt      [4][nTags]float32
+	stemAt      [4][nTags]float32
+	prevTagStem [nTags][nTags]float32
+}
+
+// lexemeKeys is how many of a word's features a lexeme looks up: the
+// bias and six own features, the length, four wordAt, four stemAt and
+// one prevTagStem per tag.
+const lexemeKeys = 7 + 1 + 4 + 4 + int(nTags)
+
+// lexeme looks up the weights of w's features.
+func (m *Model) lexeme(w *word) lexeme {
+	h := &w.h
+	keys := [lexemeKeys]fhash{
+		biasHash, h.word, h.stem, h.prefix3, h.suffix1, h.suffix2, h.suffix3,
+		h.len,
+		h.wordAt[0], h.wordAt[1], h.wordAt[2], h.wordAt[3],
+		h.stemAt[0], h.stemAt[1], h.stemAt[2], h.stemAt[3],
+		h.prevTagStem[0], h.prevTagStem[1], h.prevTagStem[2],
+	}
+	var ws [lexemeKeys][nTags]float32
+	m.lookup(&keys, &ws)
+	l := lexeme{norm: w.norm, stem: w.stem, digit: w.digit, namePart: w.namePart, prevWord: h.prevWord}
+	for _, x := range ws[:7] {
+		add(&l.own, &x)
+	}
+	l.len = ws[7]
+	copy(l.wordAt[:], ws[8:12])
+	copy(l.stemAt[:], ws[12:16])
+	copy(l.prevTagStem[:], ws[16:19])
+	return l
+}
+
+// lookup sets ws[i] to the weights of keys[i], zero for a feature the
+// model does not have. It first reads every key's first slot, with no
+// branch between the reads: the table is larger than the cache, and the
+// CPU then waits for all the reads at once instead of one after another.
+func (m *Model) lookup(keys *[lexemeKeys]fhash, ws *[lexemeKeys][nTags]float32) {
+	var first [lexemeKeys]uint64
+	for i, k := range keys {
+		first[i] = m.table[mix(uint64(k))&m.mask].key
+	}
+	for i, k := range keys {
+		if first[i] != 0 {
+			ws[i], _ = m.weights(uint64(k))
+		}
+	}
+}
+
+// add adds w to sc. A feature the model lacks adds zeros, where Model.best
+// adds nothing: the sums differ at most in the sign of a zero, which no
+// comparison sees.
+func add(sc, w *[nTags]float32) {
+	sc[0] += w[0]
+	sc[1] += w[1]
+	sc[2] += w[2]
+}
+
+// constants are the weights of the features that do not depend on the
+// words, and the sentence edges as lexemes: looked up once, when the
+// model is built.
+type constants struct {
+	prevTag  [nTags][nTags]float32
+	digit    [nTags]float32
+	age      [nTags]float32
+	namePart [3][nTags]float32
+	// edges are the words before the first and after the last.
+	edges [2]lexeme
+}
+
+// lookupConstants fills m.constants; m.table must be built.
+func (m *Model) lookupConstants() {
+	c := &m.constants
+	for t := range nTags {
+		c.prevTag[t], _ = m.weights(uint64(prevTagHash[t]))
+	}
+	c.digit, _ = m.weights(uint64(digitHash))
+	c.age, _ = m.weights(uint64(ageHash))
+	for k := range c.namePart {
+		c.namePart[k], _ = m.weights(uint64(namePartAt[k]))
+	}
+	for e := range c.edges {
+		l := &c.edges[e]
+		for k := range 4 {
+			l.wordAt[k], _ = m.weights(uint64(edges[e].wordAt[k]))
+			l.stemAt[k], _ = m.weights(uint64(edges[e].stemAt[k]))
+		}
+		l.prevWord = edges[e].prevWord
+	}
+}
+
+// score is the score of each tag for word i of a sentence, given as
+// lexemes, after the tag prev: the sum of the weights of features(ws, i,
+// prev), in its order.
+func (m *Model) score(s []*lexeme, i int, prev tag) [nTags]float32 {
+	c := &m.constants
+	l := s[i]
+	sc := l.own
+	add(&sc, &c.prevTag[prev])
+	add(&sc, &l.len)
+	for k, d := range [4]int{-2, -1, 1, 2} {
+		n := &c.edges[0]
+		if j := i + d; j >= len(s) {
+			n = &c.edges[1]
+		} else if j >= 0 {
+			n = s[j]
+		}
+		add(&sc, &n.wordAt[k])
+		add(&sc, &n.stemAt[k])
+	}
+	add(&sc, &l.prevTagStem[prev])
+	prevWord := c.edges[0].prevWord
+	if i > 0 {
+		prevWord = s[i-1].prevWord
+	}
+	if w, ok := m.weights(uint64(prevWord.str(l.stem))); ok {
+		add(&sc, &w)
+	}
+	if l.digit {
+		add(&sc, &c.digit)
+	}
+	for k := range 3 {
+		if j := i + k - 1; j >= 0 && j < len(s) && s[j].namePart {
+			add(&sc, &c.namePart[k])
+		}
+	}
+	if i+2 < len(s) && s[i+1].norm == "(" && s[i+2].digit {
+		add(&sc, &c.age)
+	}
+	return sc
+}
+
+// tagLexemes tags a sentence greedily from left to right.
+func (m *Model) tagLexemes(s []*lexeme, dst []tag) []tag {
+	prev := tagO
+	for i := range s {
+		prev = choose(m.score(s, i, prev), prev)
+		dst = append(dst, prev)
+	}
+	return dst
+}
