@@ -2,7 +2,6 @@ package bangla
 
 import (
 	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -155,10 +154,23 @@ type wordHashes struct {
 // in normalised form (য় precomposed), as the words they are cut from.
 var caseEndings = []string{"দেরকে", "েরা", "ের", "দের", "কে", "রা", "র", "ে", "য়", "তে", "সহ", "ও", "ই"}
 
+// caseEndingRunes are the lengths of caseEndings in runes.
+var caseEndingRunes = func() []int {
+	n := make([]int, len(caseEndings))
+	for i, e := range caseEndings {
+		n[i] = utf8.RuneCountInString(e)
+	}
+	return n
+}()
+
 // stem strips one case ending, if two runes or more remain.
-func stem(s string) string {
-	for _, e := range caseEndings {
-		if strings.HasSuffix(s, e) && utf8.RuneCountInString(s)-utf8.RuneCountInString(e) >= 2 {
+func stem(s string) string { return stemOf(s, utf8.RuneCountInString(s)) }
+
+// stemOf is stem of s, which is runes runes long.
+func stemOf(s string, runes int) string {
+	for i, e := range caseEndings {
+		// The last byte first: most words end otherwise.
+		if len(s) >= len(e) && s[len(s)-1] == e[len(e)-1] && s[len(s)-len(e):] == e && runes-caseEndingRunes[i] >= 2 {
 			return s[:len(s)-len(e)]
 		}
 	}
@@ -170,7 +182,8 @@ func newWord(tok string) word { return newNormalWord(gazetteer.Normalize(tok)) }
 
 // newNormalWord prepares a token already normalised.
 func newNormalWord(n string) word {
-	w := word{norm: n, stem: stem(n), namePart: nameParts[n]}
+	runes, first3, last1, last2, last3 := affixes(n)
+	w := word{norm: n, stem: stemOf(n, runes), namePart: nameParts[n]}
 	if w.stem != n {
 		w.namePart = w.namePart || nameParts[w.stem]
 	}
@@ -191,12 +204,34 @@ func newNormalWord(n string) word {
 	}
 	str8(w.stem, &byStem)
 	h.stem, h.stemAt, h.prevTagStem = byStem[0], [4]fhash(byStem[1:5]), [nTags]fhash(byStem[5:8])
-	h.prefix3 = newHash(fPrefix3).str(firstRunes(n, 3))
-	h.suffix1 = newHash(fSuffix1).str(lastRunes(n, 1))
-	h.suffix2 = newHash(fSuffix2).str(lastRunes(n, 2))
-	h.suffix3 = newHash(fSuffix3).str(lastRunes(n, 3))
-	h.len = lenHash[min(utf8.RuneCountInString(n), 8)]
+	h.prefix3 = newHash(fPrefix3).str(first3)
+	h.suffix1 = newHash(fSuffix1).str(last1)
+	h.suffix2 = newHash(fSuffix2).str(last2)
+	h.suffix3 = newHash(fSuffix3).str(last3)
+	h.len = lenHash[min(runes, 8)]
 	return w
+}
+
+// affixes returns the length of s in runes, its first three runes and
+// its last one, two and three. Valid UTF-8, which Normalize always
+// returns, is read in one pass over its bytes, a rune starting at every
+// byte that is not a continuation byte; other text rune by rune.
+func affixes(s string) (runes int, first3, last1, last2, last3 string) {
+	if !utf8.ValidString(s) {
+		return utf8.RuneCountInString(s), firstRunes(s, 3), lastRunes(s, 1), lastRunes(s, 2), lastRunes(s, 3)
+	}
+	end3 := len(s) // where the fourth rune starts
+	var at [3]int  // where the last three runes start, the last one last
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xC0 != 0x80 {
+			if runes == 3 {
+				end3 = i
+			}
+			runes++
+			at = [3]int{at[1], at[2], i}
+		}
+	}
+	return runes, s[:end3], s[at[2]:], s[at[1]:], s[at[0]:]
 }
 
 func firstRunes(s string, n int) string {
