@@ -54,17 +54,11 @@ func (m *Model) lexeme(w *word) lexeme {
 }
 
 // lookup sets ws[i] to the weights of keys[i], zero for a feature the
-// model does not have. It first reads every key's first slot, with no
-// branch between the reads: the table is larger than the cache, and the
-// CPU then waits for all the reads at once instead of one after another.
+// model does not have.
 func (m *Model) lookup(keys *[lexemeKeys]fhash, ws *[lexemeKeys][nTags]float32) {
-	var first [lexemeKeys]uint64
 	for i, k := range keys {
-		first[i] = m.table[mix(uint64(k))&m.mask].key
-	}
-	for i, k := range keys {
-		if first[i] != 0 {
-			ws[i], _ = m.weights(uint64(k))
+		if w := m.find(uint64(k)); w != nil {
+			ws[i] = *w
 		}
 	}
 }
@@ -135,8 +129,8 @@ func (m *Model) score(s []*lexeme, i int, prev tag) [nTags]float32 {
 	if i > 0 {
 		prevWord = s[i-1].prevWord
 	}
-	if w, ok := m.weights(uint64(prevWord.str(l.stem))); ok {
-		add(&sc, &w)
+	if w := m.find(uint64(prevWord.str(l.stem))); w != nil {
+		add(&sc, w)
 	}
 	if l.digit {
 		add(&sc, &c.digit)

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -35,6 +36,13 @@ type Model struct {
 	// lookup reads one cache line, not two.
 	table []slot
 	mask  uint64
+	// filter has a bit set for each feature in table, at a place drawn
+	// from its hash: most features of a text are not in the model (the
+	// pair of a word and the one before it almost never is), and a clear
+	// bit says so from a bitmap small enough to stay in the cache,
+	// where the table is not.
+	filter      []uint64
+	filterShift uint
 	constants
 }
 
@@ -58,18 +66,29 @@ func (m *Model) index() *Model {
 		if k == 0 {
 			continue // the empty marker; a hash of 0 is one in 2^64
 		}
-		i := mix(k) & m.mask
+		i := spread(k) >> 17 & m.mask
 		for m.table[i].key != 0 {
 			i = (i + 1) & m.mask
 		}
 		m.table[i] = slot{k, w}
 	}
+	// 16 bits a feature: one absent feature in 16 finds its bit set.
+	size := 64
+	for size < 16*len(m.w) {
+		size <<= 1
+	}
+	m.filter, m.filterShift = make([]uint64, size/64), uint(64-bits.TrailingZeros(uint(size)))
+	for k := range m.w {
+		b := spread(k) >> m.filterShift
+		m.filter[b/64] |= 1 << (b % 64)
+	}
 	m.lookupConstants()
 	return m
 }
 
-// mix spreads a hash's bits over the low ones the table indexes by.
-func mix(k uint64) uint64 { return (k ^ k>>31) * 0x9e3779b97f4a7c15 >> 17 }
+// spread spreads a hash's bits over the high ones: the table indexes by
+// bits 17 and up, the filter by the top ones.
+func spread(k uint64) uint64 { return (k ^ k>>31) * 0x9e3779b97f4a7c15 }
 
 // weights returns the weights of feature k, or false.
 func (m *Model) weights(k uint64) ([nTags]float32, bool) {
@@ -77,12 +96,24 @@ func (m *Model) weights(k uint64) ([nTags]float32, bool) {
 		w, ok := m.w[k]
 		return w, ok
 	}
-	for i := mix(k) & m.mask; ; i = (i + 1) & m.mask {
+	if w := m.find(k); w != nil {
+		return *w, true
+	}
+	return [nTags]float32{}, false
+}
+
+// find returns the weights of feature k in the table, or nil.
+func (m *Model) find(k uint64) *[nTags]float32 {
+	p := spread(k)
+	if b := p >> m.filterShift; m.filter[b/64]&(1<<(b%64)) == 0 {
+		return nil
+	}
+	for i := p >> 17 & m.mask; ; i = (i + 1) & m.mask {
 		switch s := &m.table[i]; s.key {
 		case k:
-			return s.w, true
+			return &s.w
 		case 0:
-			return [nTags]float32{}, false
+			return nil
 		}
 	}
 }
