@@ -50,8 +50,12 @@ func normalText(text string) string {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if r == utf8.RuneError && n == 1 {
+		var r rune
+		n := 3
+		if c := text[i]; c == 0xE0 && i+2 < len(text) && (text[i+1] == 0xA6 || text[i+1] == 0xA7) && text[i+2]&0xC0 == 0x80 {
+			// The Bengali block, most of the text, decoded inline.
+			r = 0x0980 + rune(text[i+1]-0xA6)<<6 + rune(text[i+2]&0x3F)
+		} else if r, n = utf8.DecodeRuneInString(text[i:]); r == utf8.RuneError && n == 1 {
 			return gazetteer.Normalize(text)
 		}
 		if change != whole && !unchanged(prev, r) {
