@@ -39,18 +39,38 @@ type Recognizer struct {
 	scratch sync.Pool
 }
 
-// scratch is the working memory of one Unlinked call.
+// scratch is the working memory of Unlinked.
 type scratch struct {
 	toks, norm []Token
-	// lexemes are the distinct words of the text as the model scores
-	// them, index finds a normalised word's, and ids are each token's.
-	lexemes  []lexeme
+	// lexemes are the words seen in the calls as the model scores them,
+	// and index finds a normalised word's. They are kept from call to
+	// call, up to maxLexemes: news repeats its words across articles as
+	// well as within them (nine tokens in ten of a day's news are a word
+	// seen before that day, six in ten one seen before in the same
+	// article), and building a lexeme costs as much as all the rest of
+	// tagging a word. words holds their text, copied from the texts of
+	// the calls, which the scratch must not keep. The lexemes are held
+	// in blocks, which never move as more are added.
+	lexemes  []*[lexemeBlock]lexeme
+	nLexemes int32
 	index    map[string]int32
+	words    strings.Builder
+	// ids are each token's lexeme, sentence a sentence's lexemes.
 	ids      []int32
 	sentence []*lexeme
 	tags     []tag
 	spans    [][2]int
 }
+
+// lexeme returns lexeme id.
+func (sc *scratch) lexeme(id int32) *lexeme { return &sc.lexemes[id/lexemeBlock][id%lexemeBlock] }
+
+// lexemeBlock is how many lexemes a block of scratch.lexemes holds.
+const lexemeBlock = 1024
+
+// maxLexemes bounds the lexemes a scratch keeps, about 3 MiB: a day of
+// news has some 15,000 distinct words.
+const maxLexemes = 1 << 14
 
 // New returns a Recognizer for model (Default's if nil).
 func New(model *Model) (*Recognizer, error) {
@@ -94,10 +114,13 @@ type mention struct {
 func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []models.Entity {
 	sc, _ := r.scratch.Get().(*scratch)
 	if sc == nil {
-		sc = &scratch{index: map[string]int32{}}
+		sc = &scratch{index: make(map[string]int32, lexemeBlock)}
+	}
+	if sc.nLexemes >= maxLexemes {
+		sc.forget()
 	}
 	defer r.scratch.Put(sc)
-	// The words keep strings of the text: they are dropped before the
+	// The tokens keep strings of the text: they are dropped before the
 	// scratch goes back to the pool.
 	defer sc.reset()
 	var found []mention
@@ -122,7 +145,7 @@ func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []model
 			}
 			sc.sentence = sc.sentence[:0]
 			for _, id := range sc.ids[from:to] {
-				sc.sentence = append(sc.sentence, &sc.lexemes[id])
+				sc.sentence = append(sc.sentence, sc.lexeme(id))
 			}
 			sc.tags = r.model.tagLexemes(sc.sentence, sc.tags[:0])
 			sc.spans = spansOf(sc.tags, sc.spans[:0])
@@ -150,7 +173,7 @@ func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []model
 }
 
 // lexemes sets sc.ids to the lexemes of toks, the tokens of text, adding
-// the words not seen before in the call to sc.lexemes.
+// the words not seen before to sc.lexemes.
 func (r *Recognizer) lexemes(sc *scratch, text string, toks []Token) {
 	// The words are the tokens of the text normalised as a whole, which
 	// is far cheaper than word by word, and most often leaves the text as
@@ -171,23 +194,52 @@ func (r *Recognizer) lexemes(sc *scratch, text string, toks []Token) {
 		}
 		id, ok := sc.index[key]
 		if !ok {
+			key = sc.keep(key)
 			w := newNormalWord(key)
-			id = int32(len(sc.lexemes))
-			sc.lexemes = append(sc.lexemes, r.model.lexeme(&w))
+			id = sc.nLexemes
+			if int(id/lexemeBlock) == len(sc.lexemes) {
+				sc.lexemes = append(sc.lexemes, new([lexemeBlock]lexeme))
+			}
+			*sc.lexeme(id) = r.model.lexeme(&w)
+			sc.nLexemes++
 			sc.index[key] = id
 		}
 		sc.ids = append(sc.ids, id)
 	}
 }
 
+// keep returns a copy of word in sc.words. The bytes a strings.Builder
+// has written never change as it takes more, so the copy stays as it
+// is; a full builder is left to the strings in it and a new one started,
+// never reset.
+func (sc *scratch) keep(word string) string {
+	if sc.words.Cap()-sc.words.Len() < len(word) {
+		sc.words = strings.Builder{}
+		sc.words.Grow(max(wordsChunk, len(word)))
+	}
+	start := sc.words.Len()
+	sc.words.WriteString(word)
+	return sc.words.String()[start:]
+}
+
+// wordsChunk is how much word text a scratch.words builder holds.
+const wordsChunk = 64 << 10
+
+// forget drops the lexemes sc keeps.
+func (sc *scratch) forget() {
+	for _, b := range sc.lexemes {
+		clear(b[:])
+	}
+	sc.nLexemes = 0
+	clear(sc.index)
+	sc.words = strings.Builder{}
+}
+
 // reset drops what sc holds of a call's text.
 func (sc *scratch) reset() {
 	clear(sc.toks)
 	clear(sc.norm)
-	clear(sc.lexemes)
-	clear(sc.index)
 	clear(sc.sentence)
-	sc.lexemes = sc.lexemes[:0]
 }
 
 // newlineBetween reports a line break between token i-1 and token i: a
