@@ -42,7 +42,7 @@ func TestNormalTextIsNormalize(t *testing.T) {
 }
 
 // TestNormalTextOnEveryPair checks normalText against Normalize on every
-// pair of runes from the Bengali block, the punctuation unchanged
+// pair of runes from the Bengali block, the punctuation changeOf
 // lets through, ASCII and the zero-width characters and marks Normalize
 // handles, and on every triple of the runes that combine or reorder.
 // Together with the proof in normalText's comment (pieces are independent,
@@ -80,12 +80,12 @@ func TestNormalTextOnEveryPair(t *testing.T) {
 	}
 }
 
-// TestUnchangedMatchesUnicode: the facts unchanged rests on, read from
+// TestChangeOfMatchesUnicode: the facts changeOf rests on, read from
 // the Unicode tables the normaliser uses: in the Bengali block only the
 // nukta, the virama and the sandhi mark are not starters, and only ো, ৌ,
 // ড়, ঢ় and য় decompose; the punctuation it lets through is inert, neither
 // composing nor decomposing.
-func TestUnchangedMatchesUnicode(t *testing.T) {
+func TestChangeOfMatchesUnicode(t *testing.T) {
 	ccc := map[rune]uint8{bnNukta: 7, bnVirama: 9, bnSandhi: 230}
 	decomposes := map[rune]bool{'\u09CB': true, '\u09CC': true, '\u09DC': true, '\u09DD': true, '\u09DF': true}
 	for r := rune(0x0980); r <= 0x09FF; r++ {
@@ -98,7 +98,7 @@ func TestUnchangedMatchesUnicode(t *testing.T) {
 		}
 	}
 	for r := rune(0); r < 0x3000; r++ {
-		if r >= 0x0980 && r <= 0x09FF || !utf8.ValidRune(r) || !unchanged('a', r) {
+		if r >= 0x0980 && r <= 0x09FF || !utf8.ValidRune(r) || changeOf('a', r) != same {
 			continue
 		}
 		p := norm.NFC.PropertiesString(string(r))
