@@ -28,45 +28,74 @@ func isPunct(r rune) bool {
 // Tokenize splits text into words and punctuation marks, the way the
 // training data is split.
 func Tokenize(text string, dst []Token) []Token {
+	dst, _, _ = tokenize(text, dst, nil)
+	return dst
+}
+
+// tokenize is Tokenize, reading on the way what Normalize would do to
+// the text (see changeOf), so that the tagger need not read it again: it
+// appends to joins, for each token, whether Normalize joins runes in it,
+// and returns the most any rune of the text needs. Joined runes are
+// letters and signs, always in one token.
+func tokenize(text string, dst []Token, joinsIn []bool) ([]Token, []bool, change) {
 	start := -1
+	need, tokenJoins := same, false
+	prev := rune(-1)
+	end := func(at int) {
+		dst = append(dst, Token{text[start:at], start, at})
+		joinsIn = append(joinsIn, tokenJoins)
+		start, tokenJoins = -1, false
+	}
 	for i := 0; i < len(text); {
 		// Most of the text is Bangla letters, which are neither spaces nor
-		// punctuation, and ASCII: neither needs decoding.
+		// punctuation, and ASCII, which Normalize leaves alone.
 		c, n := text[i], 1
-		class := inWord
-		switch {
-		case c < utf8.RuneSelf:
+		r, class := rune(c), inWord
+		if c < utf8.RuneSelf {
 			class = asciiClass[c]
-		case c == 0xE0 && i+2 < len(text) && (text[i+1] == 0xA6 || text[i+1] == 0xA7) && text[i+2]&0xC0 == 0x80:
-			n = 3 // U+0980..U+09FF, the Bengali block
-		default:
-			var r rune
-			r, n = utf8.DecodeRuneInString(text[i:])
-			class = classOf(r)
+		} else {
+			r, n = decodeRune(text, i)
+			if r < 0x0980 || r > 0x09FF {
+				class = classOf(r)
+			}
+			switch {
+			case r == utf8.RuneError && n == 1:
+				need = whole // as Normalize has it
+			case need < whole:
+				switch changeOf(prev, r) {
+				case joins:
+					tokenJoins = true
+				case whole:
+					need = whole
+				}
+			}
+			if tokenJoins {
+				need = max(need, joins)
+			}
 		}
 		switch class {
 		case space:
 			if start >= 0 {
-				dst = append(dst, Token{text[start:i], start, i})
-				start = -1
+				end(i)
 			}
 		case punct:
 			if start >= 0 {
-				dst = append(dst, Token{text[start:i], start, i})
-				start = -1
+				end(i)
 			}
-			dst = append(dst, Token{text[i : i+n], i, i + n})
+			start = i
+			end(i + n)
 		default:
 			if start < 0 {
 				start = i
 			}
 		}
+		prev = r
 		i += n
 	}
 	if start >= 0 {
-		dst = append(dst, Token{text[start:], start, len(text)})
+		end(len(text))
 	}
-	return dst
+	return dst, joinsIn, need
 }
 
 // runeClass is what a rune is to Tokenize.

@@ -3,6 +3,8 @@ package bangla
 import (
 	"strings"
 	"testing"
+
+	"github.com/newsroom/tagger/gazetteer"
 )
 
 // TestScoresMatchFeatures: the tagger scores a word from lexemes, with
@@ -49,4 +51,37 @@ func TestScoresMatchFeatures(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzLexemeWords: the word the tagger reads for each token of a text is
+// the token as Normalize writes it within the whole text (or, where that
+// joins or splits tokens, by itself), however the text was found to
+// need normalising (see Recognizer.lexemes).
+func FuzzLexemeWords(f *testing.F) {
+	r, err := New(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{
+		"রাশিয়ার ইতিহাস নিয়ে গবেষণা করেছেন জর্জ ভার্নাদস্কি।",
+		"রাশিয\u09bcার নিয\u09bcে, ক\u09c7\u09beথায় ক\u09c7\u09d7শল।", // joins only
+		"র\u200d্যাব রাশিয\u09bcার",                                    // and a zero-width joiner
+		"\u200c ক\u200c", "ক\u09cd\u09bc", "\xffআ\xe0\xa6", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		sc := &scratch{index: map[string]int32{}}
+		toks := r.lexemes(sc, text)
+		want := Tokenize(gazetteer.Normalize(text), nil)
+		for i, tok := range toks {
+			w := gazetteer.Normalize(tok.Text)
+			if len(want) == len(toks) {
+				w = want[i].Text
+			}
+			if got := sc.lexeme(sc.ids[i]).norm; got != w {
+				t.Fatalf("%q: token %d %q reads %q, want %q", text, i, tok.Text, got, w)
+			}
+		}
+	})
 }

@@ -42,6 +42,10 @@ type Recognizer struct {
 // scratch is the working memory of Unlinked.
 type scratch struct {
 	toks, norm []Token
+	// joins marks the tokens whose runes Normalize joins (see
+	// tokenize), and joined is one of them joined.
+	joins  []bool
+	joined []byte
 	// lexemes are the words seen in the calls as the model scores them,
 	// and index finds a normalised word's. They are kept from call to
 	// call, up to maxLexemes: news repeats its words across articles as
@@ -129,9 +133,7 @@ func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []model
 		if field == models.FieldTitle {
 			text = title
 		}
-		toks := Tokenize(text, sc.toks[:0])
-		sc.toks = toks
-		r.lexemes(sc, text, toks)
+		toks := r.lexemes(sc, text)
 		taken := linkedSpans(known, field)
 		lastB, lastC := 0, 0 // code points are counted on from the last mention
 		for from := 0; from < len(toks); {
@@ -172,40 +174,59 @@ func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []model
 	return r.group(title, body, found, known)
 }
 
-// lexemes sets sc.ids to the lexemes of toks, the tokens of text, adding
-// the words not seen before to sc.lexemes.
-func (r *Recognizer) lexemes(sc *scratch, text string, toks []Token) {
-	// The words are the tokens of the text normalised as a whole, which
-	// is far cheaper than word by word, and most often leaves the text as
-	// it is. If normalising joins or splits tokens, each token is
-	// normalised by itself instead.
+// lexemes returns the tokens of text and sets sc.ids to their lexemes,
+// adding the words not seen before to sc.lexemes.
+func (r *Recognizer) lexemes(sc *scratch, text string) []Token {
+	// A word is its token normalised as part of the text. Most often
+	// Normalize leaves a text as it is but for runes it joins within
+	// tokens, and tokenize finds the tokens where it does. Otherwise the
+	// words are the tokens of the text normalised as a whole, or, if
+	// normalising joins or splits tokens, each token normalised by
+	// itself.
+	toks, joins, need := tokenize(text, sc.toks[:0], sc.joins[:0])
+	sc.toks, sc.joins = toks, joins
 	norm := toks
-	if n := normalText(text); n != text {
-		sc.norm = Tokenize(n, sc.norm[:0])
+	if need == whole {
+		sc.norm = Tokenize(normalText(text), sc.norm[:0])
 		norm = sc.norm
 	}
 	sc.ids = sc.ids[:0]
 	for i, tok := range toks {
-		key := tok.Text
-		if len(norm) == len(toks) {
-			key = norm[i].Text
-		} else {
-			key = gazetteer.Normalize(key)
-		}
-		id, ok := sc.index[key]
-		if !ok {
-			key = sc.keep(key)
-			w := newNormalWord(key)
-			id = sc.nLexemes
-			if int(id/lexemeBlock) == len(sc.lexemes) {
-				sc.lexemes = append(sc.lexemes, new([lexemeBlock]lexeme))
+		var id int32
+		switch {
+		case need == whole && len(norm) == len(toks):
+			id = r.lexemeOf(sc, norm[i].Text)
+		case need == whole:
+			id = r.lexemeOf(sc, gazetteer.Normalize(tok.Text))
+		case joins[i]:
+			sc.joined = appendJoined(sc.joined[:0], tok.Text)
+			var ok bool
+			if id, ok = sc.index[string(sc.joined)]; !ok { // a lookup copies nothing
+				id = r.lexemeOf(sc, string(sc.joined))
 			}
-			*sc.lexeme(id) = r.model.lexeme(&w)
-			sc.nLexemes++
-			sc.index[key] = id
+		default:
+			id = r.lexemeOf(sc, tok.Text)
 		}
 		sc.ids = append(sc.ids, id)
 	}
+	return toks
+}
+
+// lexemeOf returns the lexeme of a normalised word, made if new.
+func (r *Recognizer) lexemeOf(sc *scratch, word string) int32 {
+	if id, ok := sc.index[word]; ok {
+		return id
+	}
+	word = sc.keep(word)
+	w := newNormalWord(word)
+	id := sc.nLexemes
+	if int(id/lexemeBlock) == len(sc.lexemes) {
+		sc.lexemes = append(sc.lexemes, new([lexemeBlock]lexeme))
+	}
+	*sc.lexeme(id) = r.model.lexeme(&w)
+	sc.nLexemes++
+	sc.index[word] = id
+	return id
 }
 
 // keep returns a copy of word in sc.words. The bytes a strings.Builder
