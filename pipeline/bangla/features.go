@@ -34,7 +34,7 @@ func Tokenize(text string, dst []Token) []Token {
 
 // tokenize is Tokenize, reading on the way what Normalize would do to
 // the text (see changeOf), so that the tagger need not read it again: it
-// appends to joins, for each token, whether Normalize joins runes in it,
+// appends to joinsIn, for each token, whether Normalize joins runes in it,
 // and returns the most any rune of the text needs. Joined runes are
 // letters and signs, always in one token.
 func tokenize(text string, dst []Token, joinsIn []bool) ([]Token, []bool, change) {
@@ -54,8 +54,11 @@ func tokenize(text string, dst []Token, joinsIn []bool) ([]Token, []bool, change
 		if c < utf8.RuneSelf {
 			class = asciiClass[c]
 		} else {
-			r, n = decodeRune(text, i)
-			if r < 0x0980 || r > 0x09FF {
+			var bengali bool
+			if r, bengali = bengaliAt(text, i); bengali {
+				n = 3 // a letter or sign: inWord
+			} else {
+				r, n = utf8.DecodeRuneInString(text[i:])
 				class = classOf(r)
 			}
 			switch {
@@ -64,13 +67,10 @@ func tokenize(text string, dst []Token, joinsIn []bool) ([]Token, []bool, change
 			case need < whole:
 				switch changeOf(prev, r) {
 				case joins:
-					tokenJoins = true
+					tokenJoins, need = true, joins
 				case whole:
 					need = whole
 				}
-			}
-			if tokenJoins {
-				need = max(need, joins)
 			}
 		}
 		switch class {

@@ -67,10 +67,19 @@ func normalText(text string) string {
 // decodeRune is utf8.DecodeRuneInString(s[i:]), with the Bengali block,
 // most of the text, decoded inline.
 func decodeRune(s string, i int) (rune, int) {
-	if s[i] == 0xE0 && i+2 < len(s) && (s[i+1] == 0xA6 || s[i+1] == 0xA7) && s[i+2]&0xC0 == 0x80 {
-		return 0x0980 + rune(s[i+1]-0xA6)<<6 + rune(s[i+2]&0x3F), 3
+	if r, ok := bengaliAt(s, i); ok {
+		return r, 3
 	}
 	return utf8.DecodeRuneInString(s[i:])
+}
+
+// bengaliAt returns the rune of the Bengali block (U+0980 to U+09FF)
+// encoded at s[i], if there is one.
+func bengaliAt(s string, i int) (rune, bool) {
+	if i+2 < len(s) && s[i] == 0xE0 && (s[i+1] == 0xA6 || s[i+1] == 0xA7) && s[i+2]&0xC0 == 0x80 {
+		return 0x0980 + rune(s[i+1]-0xA6)<<6 + rune(s[i+2]&0x3F), true
+	}
+	return 0, false
 }
 
 // change is what Normalize does to a rune after another; a stretch of
