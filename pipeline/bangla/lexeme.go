@@ -105,53 +105,53 @@ func (m *Model) lookupConstants() {
 	}
 }
 
-// score is the score of each tag for word i of a sentence, given as
-// lexemes, after the tag prev: the sum of the weights of features(ws, i,
-// prev), in its order.
+// score is the score of each tag for word i of a sentence, after the
+// tag prev: the sum of the weights of features(ws, i, prev), in its
+// order. s is the sentence's lexemes between the sentence edges, two on
+// each side (see tagLexemes), so that every word has its four
+// neighbours.
 func (m *Model) score(s []*lexeme, i int, prev tag) [nTags]float32 {
 	c := &m.constants
 	l := s[i]
 	sc := l.own
 	add(&sc, &c.prevTag[prev])
 	add(&sc, &l.len)
-	for k, d := range [4]int{-2, -1, 1, 2} {
-		n := &c.edges[0]
-		if j := i + d; j >= len(s) {
-			n = &c.edges[1]
-		} else if j >= 0 {
-			n = s[j]
-		}
-		add(&sc, &n.wordAt[k])
-		add(&sc, &n.stemAt[k])
-	}
+	add(&sc, &s[i-2].wordAt[0])
+	add(&sc, &s[i-2].stemAt[0])
+	add(&sc, &s[i-1].wordAt[1])
+	add(&sc, &s[i-1].stemAt[1])
+	add(&sc, &s[i+1].wordAt[2])
+	add(&sc, &s[i+1].stemAt[2])
+	add(&sc, &s[i+2].wordAt[3])
+	add(&sc, &s[i+2].stemAt[3])
 	add(&sc, &l.prevTagStem[prev])
-	prevWord := c.edges[0].prevWord
-	if i > 0 {
-		prevWord = s[i-1].prevWord
-	}
-	if w := m.find(uint64(prevWord.str(l.stem))); w != nil {
+	if w := m.find(uint64(s[i-1].prevWord.str(l.stem))); w != nil {
 		add(&sc, w)
 	}
 	if l.digit {
 		add(&sc, &c.digit)
 	}
+	// The edges are no name parts, and no brackets or digits.
 	for k := range 3 {
-		if j := i + k - 1; j >= 0 && j < len(s) && s[j].namePart {
+		if s[i+k-1].namePart {
 			add(&sc, &c.namePart[k])
 		}
 	}
-	if i+2 < len(s) && s[i+1].norm == "(" && s[i+2].digit {
+	if s[i+1].norm == "(" && s[i+2].digit {
 		add(&sc, &c.age)
 	}
 	return sc
 }
 
-// tagLexemes tags a sentence greedily from left to right.
-func (m *Model) tagLexemes(s []*lexeme, dst []tag) []tag {
+// tagLexemes tags a sentence greedily from left to right. s is its
+// lexemes, which tagLexemes puts between the sentence edges in pad.
+func (m *Model) tagLexemes(s []*lexeme, pad []*lexeme, dst []tag) ([]tag, []*lexeme) {
+	start, end := &m.constants.edges[0], &m.constants.edges[1]
+	pad = append(append(append(pad[:0], start, start), s...), end, end)
 	prev := tagO
 	for i := range s {
-		prev = choose(m.score(s, i, prev), prev)
+		prev = choose(m.score(pad, i+2, prev), prev)
 		dst = append(dst, prev)
 	}
-	return dst
+	return dst, pad
 }

@@ -158,7 +158,8 @@ func (m *Model) Persons(tokens []string) [][2]int {
 		lex[i] = m.lexeme(&w)
 		sentence[i] = &lex[i]
 	}
-	spans := spansOf(m.tagLexemes(sentence, nil), nil)
+	tags, _ := m.tagLexemes(sentence, nil, nil)
+	spans := spansOf(tags, nil)
 	for i, s := range spans {
 		to := len(tokens)
 		if s[1] < len(at) {

@@ -59,11 +59,12 @@ type scratch struct {
 	nLexemes int32
 	index    map[string]int32
 	words    strings.Builder
-	// ids are each token's lexeme, sentence a sentence's lexemes.
-	ids      []int32
-	sentence []*lexeme
-	tags     []tag
-	spans    [][2]int
+	// ids are each token's lexeme, sentence a sentence's lexemes, and
+	// padded the same between the sentence edges.
+	ids              []int32
+	sentence, padded []*lexeme
+	tags             []tag
+	spans            [][2]int
 }
 
 // lexeme returns lexeme id.
@@ -149,7 +150,7 @@ func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []model
 			for _, id := range sc.ids[from:to] {
 				sc.sentence = append(sc.sentence, sc.lexeme(id))
 			}
-			sc.tags = r.model.tagLexemes(sc.sentence, sc.tags[:0])
+			sc.tags, sc.padded = r.model.tagLexemes(sc.sentence, sc.padded, sc.tags[:0])
 			sc.spans = spansOf(sc.tags, sc.spans[:0])
 			for _, sp := range sc.spans {
 				bs, be := toks[from+sp[0]].Start, toks[from+sp[1]-1].End
@@ -261,6 +262,7 @@ func (sc *scratch) reset() {
 	clear(sc.toks)
 	clear(sc.norm)
 	clear(sc.sentence)
+	clear(sc.padded)
 }
 
 // newlineBetween reports a line break between token i-1 and token i: a
