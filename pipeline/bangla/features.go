@@ -47,20 +47,35 @@ func tokenize(text string, dst []Token, joinsIn []bool) ([]Token, []bool, change
 		start, tokenJoins = -1, false
 	}
 	for i := 0; i < len(text); {
-		// Most of the text is Bangla letters, which are neither spaces nor
-		// punctuation, and ASCII, which Normalize leaves alone.
+		// Most of the text is runs of Bangla letters and signs, which are
+		// neither spaces nor punctuation: a run is read in one go.
+		if r, ok := bengaliAt(text, i); ok {
+			if start < 0 {
+				start = i
+			}
+			for ok {
+				if need < whole && changesAfter(r) {
+					switch changeOf(prev, r) {
+					case joins:
+						tokenJoins, need = true, joins
+					case whole:
+						need = whole
+					}
+				}
+				prev = r
+				i += 3
+				r, ok = bengaliAt(text, i)
+			}
+			continue
+		}
+		// ASCII, which Normalize leaves alone, or another rune.
 		c, n := text[i], 1
 		r, class := rune(c), inWord
 		if c < utf8.RuneSelf {
 			class = asciiClass[c]
 		} else {
-			var bengali bool
-			if r, bengali = bengaliAt(text, i); bengali {
-				n = 3 // a letter or sign: inWord
-			} else {
-				r, n = utf8.DecodeRuneInString(text[i:])
-				class = classOf(r)
-			}
+			r, n = utf8.DecodeRuneInString(text[i:])
+			class = classOf(r)
 			switch {
 			case r == utf8.RuneError && n == 1:
 				need = whole // as Normalize has it

@@ -124,6 +124,9 @@ const (
 // left to Normalize.
 func changeOf(prev, r rune) change {
 	if r >= 0x0980 && r <= 0x09FF {
+		if !changesAfter(r) {
+			return same
+		}
 		switch r {
 		case bnNukta:
 			switch prev {
@@ -148,6 +151,13 @@ func changeOf(prev, r rune) change {
 		return same
 	}
 	return whole
+}
+
+// changesAfter reports whether a rune of the Bengali block may change
+// after some rune (see changeOf): the nukta, the virama and the second
+// halves of ো and ৌ; no other.
+func changesAfter(r rune) bool {
+	return r == bnNukta || r == bnVirama || r == bnSignAA || r == bnLength
 }
 
 // joined returns the one rune Normalize writes for prev followed by r,
