@@ -3,6 +3,7 @@ package bangla
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/newsroom/tagger/gazetteer"
 )
@@ -58,7 +59,8 @@ func TestScoresMatchFeatures(t *testing.T) {
 // FuzzLexemeWords: the word the tagger reads for each token of a text is
 // the token as Normalize writes it within the whole text (or, where that
 // joins or splits tokens, by itself), however the text was found to
-// need normalising (see Recognizer.lexemes).
+// need normalising (see Recognizer.lexemes); and lexemes tells valid
+// UTF-8 from the rest.
 func FuzzLexemeWords(f *testing.F) {
 	r, err := New(nil)
 	if err != nil {
@@ -74,7 +76,10 @@ func FuzzLexemeWords(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		sc := &scratch{index: map[string]int32{}}
-		toks := r.lexemes(sc, text)
+		toks, valid := r.lexemes(sc, text)
+		if valid != utf8.ValidString(text) {
+			t.Errorf("%q: valid UTF-8 %v", text, valid)
+		}
 		want := Tokenize(gazetteer.Normalize(text), nil)
 		for i, tok := range toks {
 			w := gazetteer.Normalize(tok.Text)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -134,7 +135,14 @@ func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []model
 		if field == models.FieldTitle {
 			text = title
 		}
-		toks := r.lexemes(sc, text)
+		toks, valid := r.lexemes(sc, text)
+		// Mentions are placed in code points, counted on from the last
+		// one: the whole text is counted, and counting the valid UTF-8
+		// most texts are is several times faster.
+		runes := utf8.RuneCountInString
+		if valid {
+			runes = runeCount
+		}
 		taken := linkedSpans(known, field)
 		lastB, lastC := 0, 0 // code points are counted on from the last mention
 		for from := 0; from < len(toks); {
@@ -161,8 +169,8 @@ func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []model
 				if utf8.RuneCountInString(key) < 2 {
 					continue
 				}
-				cs := lastC + utf8.RuneCountInString(text[lastB:bs])
-				ce := cs + utf8.RuneCountInString(text[bs:be])
+				cs := lastC + runes(text[lastB:bs])
+				ce := cs + runes(text[bs:be])
 				lastB, lastC = be, ce
 				found = append(found, mention{field: field, bs: bs, be: be, cs: cs, ce: ce, key: key})
 			}
@@ -175,9 +183,10 @@ func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []model
 	return r.group(title, body, found, known)
 }
 
-// lexemes returns the tokens of text and sets sc.ids to their lexemes,
-// adding the words not seen before to sc.lexemes.
-func (r *Recognizer) lexemes(sc *scratch, text string) []Token {
+// lexemes returns the tokens of text and whether it is valid UTF-8, and
+// sets sc.ids to their lexemes, adding the words not seen before to
+// sc.lexemes.
+func (r *Recognizer) lexemes(sc *scratch, text string) ([]Token, bool) {
 	// A word is its token normalised as part of the text. Most often
 	// Normalize leaves a text as it is but for runes it joins within
 	// tokens, and tokenize finds the tokens where it does. Otherwise the
@@ -210,7 +219,8 @@ func (r *Recognizer) lexemes(sc *scratch, text string) []Token {
 		}
 		sc.ids = append(sc.ids, id)
 	}
-	return toks
+	// tokenize finds text that is not valid UTF-8 to need Normalize.
+	return toks, need != whole || utf8.ValidString(text)
 }
 
 // lexemeOf returns the lexeme of a normalised word, made if new.
@@ -263,6 +273,25 @@ func (sc *scratch) reset() {
 	clear(sc.norm)
 	clear(sc.sentence)
 	clear(sc.padded)
+}
+
+// runeCount is utf8.RuneCountInString for valid UTF-8, where a rune
+// starts at every byte but the continuation bytes (10xxxxxx), counted
+// eight bytes at a time.
+func runeCount(s string) int {
+	n := len(s)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		n -= bits.OnesCount64(w &^ (w << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			n--
+		}
+	}
+	return n
 }
 
 // newlineBetween reports a line break between token i-1 and token i: a

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/newsroom/tagger/gazetteer"
 	"github.com/newsroom/tagger/models"
@@ -298,4 +299,20 @@ func TestUnlinkedConcurrently(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// FuzzRuneCount: on valid UTF-8, runeCount counts as
+// utf8.RuneCountInString does.
+func FuzzRuneCount(f *testing.F) {
+	for _, s := range []string{"", "a", "রাশিয়ার ইতিহাস", "Café — “না”।", "😀x২২", strings.Repeat("ক", 9)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		if got, want := runeCount(s), utf8.RuneCountInString(s); got != want {
+			t.Errorf("runeCount(%q) = %d, want %d", s, got, want)
+		}
+	})
 }
