@@ -1,10 +1,10 @@
 package bangla
 
 // The tagger scores words from lexemes: the weights of all the features
-// a word takes part in, looked up once per distinct word of a text, since
-// news repeats its words (six tokens in ten are a word seen before in the
-// same article). Training reads the features themselves (features and
-// Model.best); TestScoresMatchFeatures holds the two together.
+// a word takes part in, looked up once per distinct word, since news
+// repeats its words (see scratch). Training reads the features
+// themselves (features and Model.best); TestScoresMatchFeatures holds the
+// two together.
 
 // lexeme is a word as the tagger scores it: the weights of the features
 // that depend on the word alone, in features' order.
