@@ -1,7 +1,7 @@
 package bangla
 
 import (
-	"strings"
+	"strconv"
 	"unicode"
 	"unicode/utf8"
 
@@ -28,32 +28,117 @@ func isPunct(r rune) bool {
 // Tokenize splits text into words and punctuation marks, the way the
 // training data is split.
 func Tokenize(text string, dst []Token) []Token {
+	dst, _, _ = tokenize(text, dst, nil)
+	return dst
+}
+
+// tokenize is Tokenize, reading on the way what Normalize would do to
+// the text (see changeOf), so that the tagger need not read it again: it
+// appends to joinsIn, for each token, whether Normalize joins runes in it,
+// and returns the most any rune of the text needs. Joined runes are
+// letters and signs, always in one token.
+func tokenize(text string, dst []Token, joinsIn []bool) ([]Token, []bool, change) {
 	start := -1
-	for i, r := range text {
-		switch {
-		case unicode.IsSpace(r):
-			if start >= 0 {
-				dst = append(dst, Token{text[start:i], start, i})
-				start = -1
+	need, tokenJoins := same, false
+	prev := rune(-1)
+	end := func(at int) {
+		dst = append(dst, Token{text[start:at], start, at})
+		joinsIn = append(joinsIn, tokenJoins)
+		start, tokenJoins = -1, false
+	}
+	for i := 0; i < len(text); {
+		// Most of the text is runs of Bangla letters and signs, which are
+		// neither spaces nor punctuation: a run is read in one go.
+		if r, ok := bengaliAt(text, i); ok {
+			if start < 0 {
+				start = i
 			}
-		case isPunct(r):
-			if start >= 0 {
-				dst = append(dst, Token{text[start:i], start, i})
-				start = -1
+			for ok {
+				if need < whole && changesAfter(r) {
+					switch changeOf(prev, r) {
+					case joins:
+						tokenJoins, need = true, joins
+					case whole:
+						need = whole
+					}
+				}
+				prev = r
+				i += 3
+				r, ok = bengaliAt(text, i)
 			}
-			n := utf8.RuneLen(r)
-			dst = append(dst, Token{text[i : i+n], i, i + n})
+			continue
+		}
+		// ASCII, which Normalize leaves alone, or another rune.
+		c, n := text[i], 1
+		r, class := rune(c), inWord
+		if c < utf8.RuneSelf {
+			class = asciiClass[c]
+		} else {
+			r, n = utf8.DecodeRuneInString(text[i:])
+			class = classOf(r)
+			switch {
+			case r == utf8.RuneError && n == 1:
+				need = whole // as Normalize has it
+			case need < whole:
+				switch changeOf(prev, r) {
+				case joins:
+					tokenJoins, need = true, joins
+				case whole:
+					need = whole
+				}
+			}
+		}
+		switch class {
+		case space:
+			if start >= 0 {
+				end(i)
+			}
+		case punct:
+			if start >= 0 {
+				end(i)
+			}
+			start = i
+			end(i + n)
 		default:
 			if start < 0 {
 				start = i
 			}
 		}
+		prev = r
+		i += n
 	}
 	if start >= 0 {
-		dst = append(dst, Token{text[start:], start, len(text)})
+		end(len(text))
 	}
-	return dst
+	return dst, joinsIn, need
 }
+
+// runeClass is what a rune is to Tokenize.
+type runeClass uint8
+
+const (
+	inWord runeClass = iota
+	space
+	punct
+)
+
+func classOf(r rune) runeClass {
+	switch {
+	case unicode.IsSpace(r):
+		return space
+	case isPunct(r):
+		return punct
+	}
+	return inWord
+}
+
+// asciiClass is classOf for ASCII. Computed once, read-only.
+var asciiClass = func() (t [utf8.RuneSelf]runeClass) {
+	for c := range t {
+		t[c] = classOf(rune(c))
+	}
+	return t
+}()
 
 // joinAbbreviations joins a full stop written apart from a short word
 // before it (মো . হাসান, as some annotated data has it) to that word, as
@@ -83,12 +168,29 @@ func isPunctWord(t string) bool {
 func endsSentence(t string) bool { return t == "।" || t == "॥" || t == "?" || t == "!" }
 
 // word is a token as the features see it: normalised as the gazetteer
-// normalises names, its stem, and its first and last letters.
+// normalises names, its stem, and the hashes of the features it takes
+// part in. Every word is read by the feature windows of five words (its
+// own and two on each side), so its strings are hashed once, here, and
+// the windows combine the hashes.
 type word struct {
 	norm, stem string
-	p3         string // the first three runes
-	x1, x2, x3 string // the last one, two and three runes
 	digit      bool
+	namePart   bool // norm or stem is one of nameParts
+	h          wordHashes
+}
+
+// wordHashes are a word's feature hashes, each its template's hash
+// continued with the word's strings (see features for the templates).
+type wordHashes struct {
+	word, stem, prefix3, suffix1, suffix2, suffix3, len fhash
+	// wordAt and stemAt are the word as the neighbour at offset -2, -1,
+	// +1, +2 of another word.
+	wordAt, stemAt [4]fhash
+	// prevTagStem is the word's stem after each tag of the word before.
+	prevTagStem [nTags]fhash
+	// prevWord is fPrevWordStem continued with this word and the
+	// separator: the word after it continues it with its own stem.
+	prevWord fhash
 }
 
 // caseEndings are the endings stem removes, longest first: the case
@@ -96,10 +198,23 @@ type word struct {
 // in normalised form (য় precomposed), as the words they are cut from.
 var caseEndings = []string{"দেরকে", "েরা", "ের", "দের", "কে", "রা", "র", "ে", "য়", "তে", "সহ", "ও", "ই"}
 
+// caseEndingRunes are the lengths of caseEndings in runes.
+var caseEndingRunes = func() []int {
+	n := make([]int, len(caseEndings))
+	for i, e := range caseEndings {
+		n[i] = utf8.RuneCountInString(e)
+	}
+	return n
+}()
+
 // stem strips one case ending, if two runes or more remain.
-func stem(s string) string {
-	for _, e := range caseEndings {
-		if strings.HasSuffix(s, e) && utf8.RuneCountInString(s)-utf8.RuneCountInString(e) >= 2 {
+func stem(s string) string { return stemOf(s, utf8.RuneCountInString(s)) }
+
+// stemOf is stem of s, which is runes runes long.
+func stemOf(s string, runes int) string {
+	for i, e := range caseEndings {
+		// The last byte first: most words end otherwise.
+		if len(s) >= len(e) && s[len(s)-1] == e[len(e)-1] && s[len(s)-len(e):] == e && runes-caseEndingRunes[i] >= 2 {
 			return s[:len(s)-len(e)]
 		}
 	}
@@ -111,13 +226,56 @@ func newWord(tok string) word { return newNormalWord(gazetteer.Normalize(tok)) }
 
 // newNormalWord prepares a token already normalised.
 func newNormalWord(n string) word {
-	w := word{norm: n, stem: stem(n)}
-	w.p3 = firstRunes(n, 3)
-	w.x1, w.x2, w.x3 = lastRunes(n, 1), lastRunes(n, 2), lastRunes(n, 3)
+	runes, first3, last1, last2, last3 := affixes(n)
+	w := word{norm: n, stem: stemOf(n, runes), namePart: nameParts[n]}
+	if w.stem != n {
+		w.namePart = w.namePart || nameParts[w.stem]
+	}
 	if r, _ := utf8.DecodeRuneInString(n); unicode.IsDigit(r) {
 		w.digit = true
 	}
+	h := &w.h
+	byNorm := [6]fhash{
+		newHash(fWord), newHash(fWordAt), newHash(fWordAt + 1), newHash(fWordAt + 2), newHash(fWordAt + 3),
+		newHash(fPrevWordStem),
+	}
+	str6(n, &byNorm)
+	h.word, h.wordAt = byNorm[0], [4]fhash(byNorm[1:5])
+	h.prevWord = byNorm[5].sep()
+	byStem := [8]fhash{
+		newHash(fStem), newHash(fStemAt), newHash(fStemAt + 1), newHash(fStemAt + 2), newHash(fStemAt + 3),
+		prevTagStart[tagO], prevTagStart[tagB], prevTagStart[tagI],
+	}
+	str8(w.stem, &byStem)
+	h.stem, h.stemAt, h.prevTagStem = byStem[0], [4]fhash(byStem[1:5]), [nTags]fhash(byStem[5:8])
+	h.prefix3 = newHash(fPrefix3).str(first3)
+	h.suffix1 = newHash(fSuffix1).str(last1)
+	h.suffix2 = newHash(fSuffix2).str(last2)
+	h.suffix3 = newHash(fSuffix3).str(last3)
+	h.len = lenHash[min(runes, 8)]
 	return w
+}
+
+// affixes returns the length of s in runes, its first three runes and
+// its last one, two and three. Valid UTF-8, which Normalize always
+// returns, is read in one pass over its bytes, a rune starting at every
+// byte that is not a continuation byte; other text rune by rune.
+func affixes(s string) (runes int, first3, last1, last2, last3 string) {
+	if !utf8.ValidString(s) {
+		return utf8.RuneCountInString(s), firstRunes(s, 3), lastRunes(s, 1), lastRunes(s, 2), lastRunes(s, 3)
+	}
+	end3 := len(s) // where the fourth rune starts
+	var at [3]int  // where the last three runes start, the last one last
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xC0 != 0x80 {
+			if runes == 3 {
+				end3 = i
+			}
+			runes++
+			at = [3]int{at[1], at[2], i}
+		}
+	}
+	return runes, s[:end3], s[at[2]:], s[at[1]:], s[at[0]:]
 }
 
 func firstRunes(s string, n int) string {
@@ -160,6 +318,30 @@ func (h fhash) str(s string) fhash {
 }
 
 func (h fhash) sep() fhash { return (h ^ 0xff) * fnvPrime }
+
+// str6 and str8 continue each of six or eight hashes with s, in one pass
+// over s: the hashes are independent chains of multiplications, which
+// the CPU runs side by side when they are held in registers (a loop over
+// a slice of hashes runs at half the speed).
+func str6(s string, h *[6]fhash) {
+	a, b, c, d, e, f := h[0], h[1], h[2], h[3], h[4], h[5]
+	for i := 0; i < len(s); i++ {
+		x := fhash(s[i])
+		a, b, c = (a^x)*fnvPrime, (b^x)*fnvPrime, (c^x)*fnvPrime
+		d, e, f = (d^x)*fnvPrime, (e^x)*fnvPrime, (f^x)*fnvPrime
+	}
+	*h = [6]fhash{a, b, c, d, e, f}
+}
+
+func str8(s string, h *[8]fhash) {
+	a, b, c, d, e, f, g, k := h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]
+	for i := 0; i < len(s); i++ {
+		x := fhash(s[i])
+		a, b, c, d = (a^x)*fnvPrime, (b^x)*fnvPrime, (c^x)*fnvPrime, (d^x)*fnvPrime
+		e, f, g, k = (e^x)*fnvPrime, (f^x)*fnvPrime, (g^x)*fnvPrime, (k^x)*fnvPrime
+	}
+	*h = [8]fhash{a, b, c, d, e, f, g, k}
+}
 
 // Feature templates. Their numbers are part of the model file: change one
 // and the model must be trained again.
@@ -209,53 +391,81 @@ const (
 	endWord   = "</s>"
 )
 
+// The hashes of the features that do not depend on the words, or only
+// on a word's length: computed once, read-only.
+var (
+	biasHash    = newHash(fBias)
+	digitHash   = newHash(fDigit)
+	ageHash     = newHash(fAge)
+	namePartAt  = [3]fhash{newHash(fNamePart), newHash(fNamePart + 1), newHash(fNamePart + 2)}
+	prevTagHash [nTags]fhash
+	// prevTagStart is fPrevTagStem continued with each tag and the
+	// separator, as a word's stem continues it.
+	prevTagStart [nTags]fhash
+	lenHash      [9]fhash
+	// edges are the sentence edges as neighbours: edges[0] before the
+	// first word, edges[1] after the last.
+	edges [2]wordHashes
+)
+
+func init() {
+	for t, name := range tagNames {
+		prevTagHash[t] = newHash(fPrevTag).str(name)
+		prevTagStart[t] = newHash(fPrevTagStem).str(name).sep()
+	}
+	for n := range lenHash {
+		lenHash[n] = newHash(fLen).str(strconv.Itoa(n))
+	}
+	for e, s := range [2]string{startWord, endWord} {
+		for k := range 4 {
+			edges[e].wordAt[k] = newHash(fWordAt + byte(k)).str(s)
+			edges[e].stemAt[k] = newHash(fStemAt + byte(k)).str(s)
+		}
+		edges[e].prevWord = newHash(fPrevWordStem).str(s).sep()
+	}
+}
+
 // features appends the hashed features of word i of ws given the tag of
-// the word before it.
+// the word before it. The order is part of the model: the scores are
+// sums of float32 weights in this order.
 func features(ws []word, i int, prev tag, f []uint64) []uint64 {
 	w := &ws[i]
-	pt := tagNames[prev]
 	f = append(f,
-		uint64(newHash(fBias)),
-		uint64(newHash(fWord).str(w.norm)),
-		uint64(newHash(fStem).str(w.stem)),
-		uint64(newHash(fPrefix3).str(w.p3)),
-		uint64(newHash(fSuffix1).str(w.x1)),
-		uint64(newHash(fSuffix2).str(w.x2)),
-		uint64(newHash(fSuffix3).str(w.x3)),
-		uint64(newHash(fPrevTag).str(pt)),
-		uint64(newHash(fLen).str(lenBucket[min(utf8.RuneCountInString(w.norm), 8)])),
+		uint64(biasHash),
+		uint64(w.h.word),
+		uint64(w.h.stem),
+		uint64(w.h.prefix3),
+		uint64(w.h.suffix1),
+		uint64(w.h.suffix2),
+		uint64(w.h.suffix3),
+		uint64(prevTagHash[prev]),
+		uint64(w.h.len),
 	)
 	for k, d := range [4]int{-2, -1, 1, 2} {
-		j := i + d
-		wn, ws2 := startWord, startWord
-		if j >= len(ws) {
-			wn, ws2 = endWord, endWord
+		n := &edges[0]
+		if j := i + d; j >= len(ws) {
+			n = &edges[1]
 		} else if j >= 0 {
-			wn, ws2 = ws[j].norm, ws[j].stem
+			n = &ws[j].h
 		}
-		f = append(f, uint64(newHash(fWordAt+byte(k)).str(wn)), uint64(newHash(fStemAt+byte(k)).str(ws2)))
+		f = append(f, uint64(n.wordAt[k]), uint64(n.stemAt[k]))
 	}
-	prevWord := startWord
+	prevWord := edges[0].prevWord
 	if i > 0 {
-		prevWord = ws[i-1].norm
+		prevWord = ws[i-1].h.prevWord
 	}
-	f = append(f,
-		uint64(newHash(fPrevTagStem).str(pt).sep().str(w.stem)),
-		uint64(newHash(fPrevWordStem).str(prevWord).sep().str(w.stem)),
-	)
+	f = append(f, uint64(w.h.prevTagStem[prev]), uint64(prevWord.str(w.stem)))
 	if w.digit {
-		f = append(f, uint64(newHash(fDigit)))
+		f = append(f, uint64(digitHash))
 	}
-	for k, d := range [3]int{-1, 0, 1} {
-		if j := i + d; j >= 0 && j < len(ws) && (nameParts[ws[j].norm] || nameParts[ws[j].stem]) {
-			f = append(f, uint64(newHash(fNamePart+byte(k))))
+	for k := range 3 {
+		if j := i + k - 1; j >= 0 && j < len(ws) && ws[j].namePart {
+			f = append(f, uint64(namePartAt[k]))
 		}
 	}
 	// An age in brackets after a name: মো. হাসান ( ২২ ).
 	if i+2 < len(ws) && ws[i+1].norm == "(" && ws[i+2].digit {
-		f = append(f, uint64(newHash(fAge)))
+		f = append(f, uint64(ageHash))
 	}
 	return f
 }
-
-var lenBucket = [9]string{"0", "1", "2", "3", "4", "5", "6", "7", "8"}

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -28,13 +29,27 @@ var tagNames = [nTags]string{"O", "B-PER", "I-PER"}
 // It is read-only once built and safe for concurrent use.
 type Model struct {
 	w map[uint64][nTags]float32
-	// keys and vals hold w again as an open-addressing table (linear
-	// probing, a power of two at most half full, key 0 for empty): the
-	// tagger looks up two dozen features per word, and a flat table is
-	// about twice as fast as a map for that.
-	keys []uint64
-	vals [][nTags]float32
-	mask uint64
+	// table holds w again as an open-addressing table (linear probing, a
+	// power of two at most half full, key 0 for empty): the tagger looks
+	// up about twenty features per word, and a flat table is about twice
+	// as fast as a map for that. A key sits beside its weights, so that a
+	// lookup reads one cache line, not two.
+	table []slot
+	mask  uint64
+	// filter has a bit set for each feature in table, at a place drawn
+	// from its hash: most features of a text are not in the model (the
+	// pair of a word and the one before it almost never is), and a clear
+	// bit says so from a bitmap small enough to stay in the cache,
+	// where the table is not.
+	filter      []uint64
+	filterShift uint
+	constants
+}
+
+// slot is one entry of Model.table.
+type slot struct {
+	key uint64
+	w   [nTags]float32
 }
 
 // Features is how many features the model weighs.
@@ -46,41 +61,65 @@ func (m *Model) index() *Model {
 	for n < 2*len(m.w)+2 {
 		n <<= 1
 	}
-	m.keys, m.vals, m.mask = make([]uint64, n), make([][nTags]float32, n), uint64(n-1)
+	m.table, m.mask = make([]slot, n), uint64(n-1)
 	for k, w := range m.w {
 		if k == 0 {
 			continue // the empty marker; a hash of 0 is one in 2^64
 		}
-		i := mix(k) & m.mask
-		for m.keys[i] != 0 {
+		i := spread(k) >> 17 & m.mask
+		for m.table[i].key != 0 {
 			i = (i + 1) & m.mask
 		}
-		m.keys[i], m.vals[i] = k, w
+		m.table[i] = slot{k, w}
 	}
+	// 16 bits a feature: one absent feature in 16 finds its bit set.
+	size := 64
+	for size < 16*len(m.w) {
+		size <<= 1
+	}
+	m.filter, m.filterShift = make([]uint64, size/64), uint(64-bits.TrailingZeros(uint(size)))
+	for k := range m.w {
+		b := spread(k) >> m.filterShift
+		m.filter[b/64] |= 1 << (b % 64)
+	}
+	m.lookupConstants()
 	return m
 }
 
-// mix spreads a hash's bits over the low ones the table indexes by.
-func mix(k uint64) uint64 { return (k ^ k>>31) * 0x9e3779b97f4a7c15 >> 17 }
+// spread spreads a hash's bits over the high ones: the table indexes by
+// bits 17 and up, the filter by the top ones.
+func spread(k uint64) uint64 { return (k ^ k>>31) * 0x9e3779b97f4a7c15 }
 
 // weights returns the weights of feature k, or false.
 func (m *Model) weights(k uint64) ([nTags]float32, bool) {
-	if m.keys == nil { // while training
+	if m.table == nil { // while training
 		w, ok := m.w[k]
 		return w, ok
 	}
-	for i := mix(k) & m.mask; ; i = (i + 1) & m.mask {
-		switch m.keys[i] {
+	if w := m.find(k); w != nil {
+		return *w, true
+	}
+	return [nTags]float32{}, false
+}
+
+// find returns the weights of feature k in the table, or nil.
+func (m *Model) find(k uint64) *[nTags]float32 {
+	p := spread(k)
+	if b := p >> m.filterShift; m.filter[b/64]&(1<<(b%64)) == 0 {
+		return nil
+	}
+	for i := p >> 17 & m.mask; ; i = (i + 1) & m.mask {
+		switch s := &m.table[i]; s.key {
 		case k:
-			return m.vals[i], true
+			return &s.w
 		case 0:
-			return [nTags]float32{}, false
+			return nil
 		}
 	}
 }
 
-// best returns the highest-scoring tag for features f after prev: a name
-// cannot continue (I) after no name (O).
+// best returns the highest-scoring tag for features f after prev, weighed
+// feature by feature, as training needs; tagging weighs lexemes (score).
 func (m *Model) best(f []uint64, prev tag) tag {
 	var sc [nTags]float32
 	for _, x := range f {
@@ -90,6 +129,12 @@ func (m *Model) best(f []uint64, prev tag) tag {
 			sc[2] += w[2]
 		}
 	}
+	return choose(sc, prev)
+}
+
+// choose returns the tag of the highest score after prev: a name cannot
+// continue (I) after no name (O).
+func choose(sc [nTags]float32, prev tag) tag {
 	best := tagO
 	for t := tagB; t < nTags; t++ {
 		if t == tagI && prev == tagO {
@@ -102,26 +147,18 @@ func (m *Model) best(f []uint64, prev tag) tag {
 	return best
 }
 
-// tagWords tags a sentence greedily from left to right.
-func (m *Model) tagWords(ws []word, dst []tag, buf []uint64) ([]tag, []uint64) {
-	prev := tagO
-	for i := range ws {
-		buf = features(ws, i, prev, buf[:0])
-		prev = m.best(buf, prev)
-		dst = append(dst, prev)
-	}
-	return dst, buf
-}
-
 // Persons returns the token spans [from, to) of the people's names in a
 // sentence of tokens, tagged as one sequence.
 func (m *Model) Persons(tokens []string) [][2]int {
 	joined, at := joinAbbreviations(tokens)
-	ws := make([]word, len(joined))
+	lex := make([]lexeme, len(joined))
+	sentence := make([]*lexeme, len(joined))
 	for i, t := range joined {
-		ws[i] = newWord(t)
+		w := newWord(t)
+		lex[i] = m.lexeme(&w)
+		sentence[i] = &lex[i]
 	}
-	tags, _ := m.tagWords(ws, nil, nil)
+	tags, _ := m.tagLexemes(sentence, nil, nil)
 	spans := spansOf(tags, nil)
 	for i, s := range spans {
 		to := len(tokens)

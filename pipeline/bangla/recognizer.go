@@ -4,7 +4,9 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"math/bits"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/newsroom/tagger/gazetteer"
@@ -29,11 +31,53 @@ const DefaultConfidence = 0.6
 const Subtype = "person"
 
 // Recognizer proposes people's names in Bangla text that the gazetteer
-// did not link. It is safe for concurrent use.
+// did not link. It is safe for concurrent use; each call in progress
+// holds up to about 4 MiB of the words seen before (see scratch).
 type Recognizer struct {
 	model      *Model
 	confidence float64
+	// scratch holds *scratch between calls, so that a call allocates
+	// next to nothing.
+	scratch sync.Pool
 }
+
+// scratch is the working memory of Unlinked.
+type scratch struct {
+	toks, norm []Token
+	// joins marks the tokens whose runes Normalize joins (see
+	// tokenize), and joined is one of them joined.
+	joins  []bool
+	joined []byte
+	// lexemes are the words seen in the calls as the model scores them,
+	// and index finds a normalised word's. They are kept from call to
+	// call, up to maxLexemes: news repeats its words across articles as
+	// well as within them (nine tokens in ten of a day's news are a word
+	// seen before that day, six in ten one seen before in the same
+	// article), and building a lexeme costs as much as all the rest of
+	// tagging a word. words holds their text, copied from the texts of
+	// the calls, which the scratch must not keep. The lexemes are held
+	// in blocks, which never move as more are added.
+	lexemes  []*[lexemeBlock]lexeme
+	nLexemes int32
+	index    map[string]int32
+	words    strings.Builder
+	// ids are each token's lexeme, sentence a sentence's lexemes, and
+	// padded the same between the sentence edges.
+	ids              []int32
+	sentence, padded []*lexeme
+	tags             []tag
+	spans            [][2]int
+}
+
+// lexeme returns lexeme id.
+func (sc *scratch) lexeme(id int32) *lexeme { return &sc.lexemes[id/lexemeBlock][id%lexemeBlock] }
+
+// lexemeBlock is how many lexemes a block of scratch.lexemes holds.
+const lexemeBlock = 1024
+
+// maxLexemes bounds the lexemes a scratch keeps, about 4 MiB with their
+// index: a day of news has some 15,000 distinct words.
+const maxLexemes = 1 << 14
 
 // New returns a Recognizer for model (Default's if nil).
 func New(model *Model) (*Recognizer, error) {
@@ -75,23 +119,30 @@ type mention struct {
 // salience among the linked entities, and rounded down, so that a
 // proposal never outranks, nor ties, a linked entity.
 func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []models.Entity {
+	sc, _ := r.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{index: make(map[string]int32, lexemeBlock)}
+	}
+	if sc.nLexemes >= maxLexemes {
+		sc.forget()
+	}
+	defer r.scratch.Put(sc)
+	// The tokens keep strings of the text: they are dropped before the
+	// scratch goes back to the pool.
+	defer sc.reset()
 	var found []mention
-	// toks are the field's tokens; norm the same tokens of the field
-	// normalised as a whole, once, which is far cheaper than word by word.
-	var toks, norm []Token
-	var ws []word
-	var tags []tag
-	var buf []uint64
-	var spans [][2]int
 	for _, field := range [2]string{models.FieldTitle, models.FieldBody} {
 		text := body
 		if field == models.FieldTitle {
 			text = title
 		}
-		toks = Tokenize(text, toks[:0])
-		norm = Tokenize(gazetteer.Normalize(text), norm[:0])
-		if len(norm) != len(toks) {
-			norm = norm[:0] // normalised word by word below instead
+		toks, valid := r.lexemes(sc, text)
+		// Mentions are placed in code points, counted on from the last
+		// one: the whole text is counted, and counting the valid UTF-8
+		// most texts are is several times faster.
+		runes := utf8.RuneCountInString
+		if valid {
+			runes = runeCount
 		}
 		taken := linkedSpans(known, field)
 		lastB, lastC := 0, 0 // code points are counted on from the last mention
@@ -104,17 +155,13 @@ func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []model
 			if to < len(toks) && endsSentence(toks[to].Text) {
 				to++
 			}
-			ws = ws[:0]
-			for i := from; i < to; i++ {
-				if len(norm) > 0 {
-					ws = append(ws, newNormalWord(norm[i].Text))
-				} else {
-					ws = append(ws, newWord(toks[i].Text))
-				}
+			sc.sentence = sc.sentence[:0]
+			for _, id := range sc.ids[from:to] {
+				sc.sentence = append(sc.sentence, sc.lexeme(id))
 			}
-			tags, buf = r.model.tagWords(ws, tags[:0], buf)
-			spans = spansOf(tags, spans[:0])
-			for _, sp := range spans {
+			sc.tags, sc.padded = r.model.tagLexemes(sc.sentence, sc.padded, sc.tags[:0])
+			sc.spans = spansOf(sc.tags, sc.spans[:0])
+			for _, sp := range sc.spans {
 				bs, be := toks[from+sp[0]].Start, toks[from+sp[1]-1].End
 				if overlaps(bs, be, taken) {
 					continue
@@ -123,8 +170,8 @@ func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []model
 				if utf8.RuneCountInString(key) < 2 {
 					continue
 				}
-				cs := lastC + utf8.RuneCountInString(text[lastB:bs])
-				ce := cs + utf8.RuneCountInString(text[bs:be])
+				cs := lastC + runes(text[lastB:bs])
+				ce := cs + runes(text[bs:be])
 				lastB, lastC = be, ce
 				found = append(found, mention{field: field, bs: bs, be: be, cs: cs, ce: ce, key: key})
 			}
@@ -135,6 +182,117 @@ func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []model
 		return nil
 	}
 	return r.group(title, body, found, known)
+}
+
+// lexemes returns the tokens of text and whether it is valid UTF-8, and
+// sets sc.ids to their lexemes, adding the words not seen before to
+// sc.lexemes.
+func (r *Recognizer) lexemes(sc *scratch, text string) ([]Token, bool) {
+	// A word is its token normalised as part of the text. Most often
+	// Normalize leaves a text as it is but for runes it joins within
+	// tokens, and tokenize finds the tokens where it does. Otherwise the
+	// words are the tokens of the text normalised as a whole, or, if
+	// normalising joins or splits tokens, each token normalised by
+	// itself.
+	toks, joins, need := tokenize(text, sc.toks[:0], sc.joins[:0])
+	sc.toks, sc.joins = toks, joins
+	norm := toks
+	if need == whole {
+		sc.norm = Tokenize(normalText(text), sc.norm[:0])
+		norm = sc.norm
+	}
+	sc.ids = sc.ids[:0]
+	for i, tok := range toks {
+		var id int32
+		switch {
+		case need == whole && len(norm) == len(toks):
+			id = r.lexemeOf(sc, norm[i].Text)
+		case need == whole:
+			id = r.lexemeOf(sc, gazetteer.Normalize(tok.Text))
+		case joins[i]:
+			sc.joined = appendJoined(sc.joined[:0], tok.Text)
+			var ok bool
+			if id, ok = sc.index[string(sc.joined)]; !ok { // a lookup copies nothing
+				id = r.lexemeOf(sc, string(sc.joined))
+			}
+		default:
+			id = r.lexemeOf(sc, tok.Text)
+		}
+		sc.ids = append(sc.ids, id)
+	}
+	// tokenize finds text that is not valid UTF-8 to need Normalize.
+	return toks, need != whole || utf8.ValidString(text)
+}
+
+// lexemeOf returns the lexeme of a normalised word, made if new.
+func (r *Recognizer) lexemeOf(sc *scratch, word string) int32 {
+	if id, ok := sc.index[word]; ok {
+		return id
+	}
+	word = sc.keep(word)
+	w := newNormalWord(word)
+	id := sc.nLexemes
+	if int(id/lexemeBlock) == len(sc.lexemes) {
+		sc.lexemes = append(sc.lexemes, new([lexemeBlock]lexeme))
+	}
+	*sc.lexeme(id) = r.model.lexeme(&w)
+	sc.nLexemes++
+	sc.index[word] = id
+	return id
+}
+
+// keep returns a copy of word in sc.words. The bytes a strings.Builder
+// has written never change as it takes more, so the copy stays as it
+// is; a full builder is left to the strings in it and a new one started,
+// never reset.
+func (sc *scratch) keep(word string) string {
+	if sc.words.Cap()-sc.words.Len() < len(word) {
+		sc.words = strings.Builder{}
+		sc.words.Grow(max(wordsChunk, len(word)))
+	}
+	start := sc.words.Len()
+	sc.words.WriteString(word)
+	return sc.words.String()[start:]
+}
+
+// wordsChunk is how much word text a scratch.words builder holds.
+const wordsChunk = 64 << 10
+
+// forget drops the lexemes sc keeps.
+func (sc *scratch) forget() {
+	for _, b := range sc.lexemes {
+		clear(b[:])
+	}
+	sc.nLexemes = 0
+	clear(sc.index)
+	sc.words = strings.Builder{}
+}
+
+// reset drops what sc holds of a call's text.
+func (sc *scratch) reset() {
+	clear(sc.toks)
+	clear(sc.norm)
+	clear(sc.sentence)
+	clear(sc.padded)
+}
+
+// runeCount is utf8.RuneCountInString for valid UTF-8, where a rune
+// starts at every byte but the continuation bytes (10xxxxxx), counted
+// eight bytes at a time.
+func runeCount(s string) int {
+	n := len(s)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		n -= bits.OnesCount64(w &^ (w << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			n--
+		}
+	}
+	return n
 }
 
 // newlineBetween reports a line break between token i-1 and token i: a
@@ -172,7 +330,15 @@ func overlaps(bs, be int, in [][2]int) bool {
 
 // surfaceKey is a name as written, normalised, its words joined by '-'.
 func surfaceKey(surface string) string {
-	return strings.Join(strings.Fields(gazetteer.Normalize(surface)), "-")
+	var b strings.Builder
+	b.Grow(len(surface))
+	for f := range strings.FieldsSeq(normalText(surface)) {
+		if b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteString(f)
+	}
+	return b.String()
 }
 
 // stemKey is a key with the case ending, if any, cut off its last word.

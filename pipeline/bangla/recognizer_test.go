@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/newsroom/tagger/gazetteer"
 	"github.com/newsroom/tagger/models"
@@ -217,4 +219,100 @@ func TestGroupNamesPeopleByTheirShortestForm(t *testing.T) {
 	if fmt.Sprint(got) != gazetteer.Normalize(want) {
 		t.Errorf("group = %v, want %s", got, want)
 	}
+}
+
+// TestUnlinkedAlikeWithWordsSeenBefore: a Recognizer keeps the words it
+// has seen from call to call (up to maxLexemes, then it forgets them
+// all); what it proposes must not depend on what it has seen. A
+// Recognizer that has read everything before, more distinct words than
+// it keeps among them, proposes what a new one does.
+func TestUnlinkedAlikeWithWordsSeenBefore(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"রাশিয়ার ইতিহাস নিয়ে গবেষণা করেছেন জর্জ ভার্নাদস্কি।",
+		"চেঙ্গিস খান কখনো লেখাপড়া শেখেননি। এর কিছুক্ষণ পরই চেঙ্গিস খানের মৃত্যু হয়।",
+		"কোণঠাসা অবস্থায় জালাল আল-দিনের পিছনে ছিল সিন্ধু নদী।",
+	}
+	// Made-up words, more than a Recognizer keeps, between the sentences.
+	letters := []rune("কখগঘচছজঝটঠডতথদধনপফবভমযরলশসহ")
+	var long strings.Builder
+	for i := range maxLexemes + maxLexemes/4 {
+		w := []rune{letters[i%len(letters)], letters[i/len(letters)%len(letters)], letters[i/len(letters)/len(letters)%len(letters)], 'ে', 'র'}
+		long.WriteString(string(w) + " ")
+		if i%2000 == 0 {
+			long.WriteString(texts[i/2000%len(texts)] + "\n")
+		}
+	}
+	texts = append(texts, long.String(), texts[0], texts[1])
+	seen, err := New(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	people := 0
+	for round := range 2 {
+		for i, text := range texts {
+			fresh, err := New(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, want := seen.Unlinked("", text, nil), fresh.Unlinked("", text, nil)
+			if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+				t.Errorf("round %d, text %d: after other texts %+v, alone %+v", round, i, got, want)
+			}
+			people += len(want)
+		}
+	}
+	if people == 0 {
+		t.Error("no text has a person: the test compares nothing")
+	}
+}
+
+// TestUnlinkedConcurrently: calls at the same time each get their own
+// working memory and propose what a call alone does (run with -race).
+func TestUnlinkedConcurrently(t *testing.T) {
+	r, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"রাশিয়ার ইতিহাস নিয়ে গবেষণা করেছেন জর্জ ভার্নাদস্কি।",
+		"চেঙ্গিস খান কখনো লেখাপড়া শেখেননি। এর কিছুক্ষণ পরই চেঙ্গিস খানের মৃত্যু হয়।",
+		"এরপর জালাল আল-দিন দিল্লিতে চলে যান।",
+	}
+	want := make([]string, len(texts))
+	for i, text := range texts {
+		want[i] = fmt.Sprintf("%+v", r.Unlinked(text, text, nil))
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for n := range 50 {
+				i := (g + n) % len(texts)
+				if got := fmt.Sprintf("%+v", r.Unlinked(texts[i], texts[i], nil)); got != want[i] {
+					t.Errorf("text %d: %s, alone %s", i, got, want[i])
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// FuzzRuneCount: on valid UTF-8, runeCount counts as
+// utf8.RuneCountInString does.
+func FuzzRuneCount(f *testing.F) {
+	for _, s := range []string{"", "a", "রাশিয়ার ইতিহাস", "Café — “না”।", "😀x২২", strings.Repeat("ক", 9)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		if got, want := runeCount(s), utf8.RuneCountInString(s); got != want {
+			t.Errorf("runeCount(%q) = %d, want %d", s, got, want)
+		}
+	})
 }
