@@ -29,8 +29,9 @@ type termTagger interface {
 
 // Unlinker proposes names the gazetteer does not know: *english.Recognizer
 // in English text, *bangla.Recognizer (people only) in Bangla. Both are
-// slower than the matcher (prose runs near 0.1 MB/s, the Bangla tagger
-// near 7 MB/s), so they are off unless configured.
+// optional: nil skips them. prose runs near 0.1 MB/s, so the service
+// leaves English off unless configured; the Bangla tagger runs at most of
+// the matcher's speed and is on by default.
 type Unlinker interface {
 	Unlinked(title, body string, known []models.Entity) []models.Entity
 }

@@ -116,7 +116,7 @@ english-ner: ~            # null: leave the default
 		{"create-topics", func(c Config) any { return c.CreateTopics }, false, fromFile},
 		{"sasl-password", func(c Config) any { return c.SASLPassword }, "from-file", fromFile},
 		{"english-ner", func(c Config) any { return c.EnglishNER }, false, ""},
-		{"bangla-ner", func(c Config) any { return c.BanglaNER }, false, ""},
+		{"bangla-ner", func(c Config) any { return c.BanglaNER }, true, ""},
 		{"output-topic", func(c Config) any { return c.OutputTopic }, "pages.tagged", ""},
 		{"http-addr", func(c Config) any { return c.HTTPAddr }, ":8080", ""},
 	}

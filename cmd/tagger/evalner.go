@@ -14,7 +14,7 @@ import (
 func cmdEvalNER(ctx context.Context, args []string, env Env) error {
 	var banglaNER bool
 	m, f, err := evalInput("eval ner", "token TAB BIO-tag per line", args, env, func(fs *flag.FlagSet) {
-		fs.BoolVar(&banglaNER, "bangla-ner", false, "also score the Bangla person tagger's proposals, as --bangla-ner adds them to events")
+		fs.BoolVar(&banglaNER, "bangla-ner", true, "also score the Bangla person tagger's proposals, as the service adds them to events (--bangla-ner=false: the gazetteer alone)")
 	})
 	if err != nil {
 		return err

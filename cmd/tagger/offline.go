@@ -39,7 +39,7 @@ func (o *offlineFlags) bind(fs *flag.FlagSet, tag bool) {
 		fs.BoolVar(&o.text, "text", false, "inputs are plain text, not HTML")
 		fs.StringVar(&o.gazetteer, "gazetteer", gazetteer.DefaultName, "gazetteer sources, comma-separated")
 		fs.BoolVar(&o.englishNER, "english-ner", false, "also propose English names the gazetteer lacks (slow)")
-		fs.BoolVar(&o.banglaNER, "bangla-ner", false, "also propose people the gazetteer lacks in Bangla text")
+		fs.BoolVar(&o.banglaNER, "bangla-ner", true, "also propose people the gazetteer lacks in Bangla text (--bangla-ner=false: the gazetteer's names only)")
 	}
 }
 

@@ -191,13 +191,14 @@ func TestEnglishNERFlag(t *testing.T) {
 	}
 }
 
-// TestBanglaNERFlag: --bangla-ner adds the Bangla people the gazetteer
-// lacks, unlinked, with lower confidence, after the linked entities;
-// without it there are none.
+// TestBanglaNERFlag: by default the Bangla people the gazetteer lacks are
+// added, unlinked, with lower confidence, after the linked entities;
+// --bangla-ner=false leaves them out.
 func TestBanglaNERFlag(t *testing.T) {
 	text := "রাশিয়ার ইতিহাস নিয়ে গবেষণা করেছেন জর্জ ভার্নাদস্কি।\n"
 	for _, on := range []bool{false, true} {
-		ev := tagTextWith(t, text, on, "--bangla-ner")
+		// on: the default, no flag; off: --bangla-ner=false.
+		ev := tagTextWith(t, text, !on, "--bangla-ner=false")
 		var ids []string
 		for i, e := range ev.Entities {
 			ids = append(ids, e.ID)

@@ -17,6 +17,6 @@
 // It tags people only: places and organisations are the gazetteer's job,
 // and it does better there than a model trained on a few thousand
 // sentences. It runs on Bangla articles only, at about three quarters
-// of the matcher's speed (BenchmarkUnlinked), and is off unless the
-// caller enables it.
+// of the matcher's speed (BenchmarkUnlinked); the service runs it unless
+// configured not to (--bangla-ner=false).
 package bangla
