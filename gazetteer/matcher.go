@@ -479,7 +479,11 @@ func (m *Matcher) scan(text string, ft *foldedText, names, terms []Match, termEn
 			bestKey, bestEnd := noNode, 0
 			node := uint32(0)
 			for j := i; j < n; j++ {
-				node = t.child(node, rs[j])
+				if j == i+1 {
+					node = t.second(node, rs[i], rs[j])
+				} else {
+					node = t.child(node, rs[j])
+				}
 				if node == noNode {
 					break
 				}

@@ -1,7 +1,5 @@
 package gazetteer
 
-import "sort"
-
 // noNode marks a missing child or an empty value.
 const noNode = ^uint32(0)
 
@@ -24,6 +22,10 @@ type trie struct {
 	target []uint32
 	value  []uint32 // node -> key index, or noNode
 	root   [rootDirect]uint32
+	// pair is the node after two Bengali-block runes, indexed by their
+	// offsets in the block (see second): the root's children have dozens
+	// of edges each, the busiest binary searches of the walk.
+	pair []uint32
 }
 
 // buildTrie builds the trie of keys, which must be sorted and unique. The
@@ -85,7 +87,32 @@ func buildTrie(keys []string) *trie {
 			t.root[r] = t.target[e]
 		}
 	}
+	t.pair = make([]uint32, 0x80*0x80)
+	for i := range t.pair {
+		t.pair[i] = noNode
+	}
+	for e := t.first[0]; e < t.first[1]; e++ {
+		a := t.label[e] - bnBlock
+		if a < 0 || a >= 0x80 {
+			continue
+		}
+		c := t.target[e]
+		for f := t.first[c]; f < t.first[c+1]; f++ {
+			if b := t.label[f] - bnBlock; b >= 0 && b < 0x80 {
+				t.pair[a<<7|b] = t.target[f]
+			}
+		}
+	}
 	return t
+}
+
+// second returns the child along b of first, the root's child along a:
+// one index when both runes are in the Bengali block.
+func (t *trie) second(first uint32, a, b rune) uint32 {
+	if x, y := a-bnBlock, b-bnBlock; uint32(x) < 0x80 && uint32(y) < 0x80 {
+		return t.pair[x<<7|y]
+	}
+	return t.child(first, b)
 }
 
 // child returns node's child along r, or noNode.
@@ -102,10 +129,16 @@ func (t *trie) child(node uint32, r rune) uint32 {
 		}
 		return noNode
 	}
-	labels := t.label[lo:hi]
-	i := sort.Search(len(labels), func(i int) bool { return labels[i] >= r })
-	if i < len(labels) && labels[i] == r {
-		return t.target[lo+uint32(i)]
+	for lo < hi { // binary search for the first label >= r
+		mid := lo + (hi-lo)/2
+		if t.label[mid] < r {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < t.first[node+1] && t.label[lo] == r {
+		return t.target[lo]
 	}
 	return noNode
 }
