@@ -147,6 +147,12 @@ func isWord(r rune) bool {
 		// Bengali block is letters, marks and digits but for a few signs.
 		return r != '\u09F2' && r != '\u09F3' && r != '\u09FA' && r != '\u09FB'
 	}
+	if r == '\u0964' || r == '\u0965' || r >= 0x2000 && r <= 0x206F {
+		// The danda and Unicode's general punctuation (curly quotes,
+		// dashes), the commonest runes of Bangla text outside its block,
+		// answered before the Unicode tables.
+		return false
+	}
 	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r)
 }
 
