@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsroom/tagger/internal/newsdump"
 	"github.com/newsroom/tagger/models"
 )
 
@@ -34,21 +35,13 @@ func benchTexts(b *testing.B) []string {
 		}
 		return out
 	}
-	raw, err := os.ReadFile(*newsFile)
+	arts, err := newsdump.ReadFile(*newsFile)
 	if err != nil {
-		b.Fatal(err)
-	}
-	var arts []struct {
-		Headline string `json:"headline"`
-		Article  string `json:"article"`
-		Lang     string `json:"source_language"`
-	}
-	if err := json.Unmarshal(raw, &arts); err != nil {
 		b.Fatal(err)
 	}
 	var out []string
 	for _, a := range arts {
-		if strings.HasPrefix(strings.ToLower(a.Lang), "b") {
+		if a.Language() == "bn" {
 			out = append(out, a.Headline+"\n\n"+a.Article)
 		}
 	}

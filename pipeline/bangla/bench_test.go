@@ -1,13 +1,11 @@
 package bangla
 
 import (
-	"encoding/json"
 	"flag"
-	"os"
-	"strings"
 	"testing"
 
 	"github.com/newsroom/tagger/gazetteer"
+	"github.com/newsroom/tagger/internal/newsdump"
 	"github.com/newsroom/tagger/models"
 )
 
@@ -24,22 +22,14 @@ func BenchmarkUnlinked(b *testing.B) {
 	if *newsFile == "" {
 		b.Skip("needs -news")
 	}
-	raw, err := os.ReadFile(*newsFile)
+	arts, err := newsdump.ReadFile(*newsFile)
 	if err != nil {
-		b.Fatal(err)
-	}
-	var arts []struct {
-		Headline string `json:"headline"`
-		Article  string `json:"article"`
-		Lang     string `json:"source_language"`
-	}
-	if err := json.Unmarshal(raw, &arts); err != nil {
 		b.Fatal(err)
 	}
 	var titles, bodies []string
 	size := 0
 	for _, a := range arts {
-		if strings.HasPrefix(strings.ToLower(a.Lang), "b") {
+		if a.Language() == "bn" {
 			titles, bodies = append(titles, a.Headline), append(bodies, a.Article)
 			size += len(a.Headline) + len(a.Article)
 		}

@@ -1,14 +1,13 @@
 package topics
 
 import (
-	"encoding/json"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/newsroom/tagger/gazetteer"
+	"github.com/newsroom/tagger/internal/newsdump"
 	"github.com/newsroom/tagger/models"
 )
 
@@ -19,17 +18,13 @@ func benchArticles(b testing.TB) []models.Article {
 	if *newsPath == "" {
 		return []models.Article{readSample(b, "seed_hamas_khamenei.txt"), readSample(b, "seed_khamenei_putin.txt")}
 	}
-	raw, err := os.ReadFile(*newsPath)
+	arts, err := newsdump.ReadFile(*newsPath)
 	if err != nil {
-		b.Fatal(err)
-	}
-	var arts []newsArticle
-	if err := json.Unmarshal(raw, &arts); err != nil {
 		b.Fatal(err)
 	}
 	out := make([]models.Article, 0, len(arts))
 	for _, a := range arts {
-		out = append(out, models.Article{Title: a.Headline, Text: a.Article, Language: languageOf(a.SourceLanguage)})
+		out = append(out, models.Article{Title: a.Headline, Text: a.Article, Language: a.Language()})
 	}
 	return out
 }

@@ -2,7 +2,6 @@ package topics
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/newsroom/tagger/gazetteer"
+	"github.com/newsroom/tagger/internal/newsdump"
 	"github.com/newsroom/tagger/models"
 )
 
@@ -121,16 +121,6 @@ func (r Report) Get(lang, split string) (EvalStats, bool) {
 	return EvalStats{}, false
 }
 
-// newsArticle is one record of the bd-newspapers-2025 dump.
-type newsArticle struct {
-	URL             string `json:"url"`
-	Headline        string `json:"headline"`
-	Article         string `json:"article"`
-	Category        string `json:"category"`
-	PublicationDate string `json:"publication_date"`
-	SourceLanguage  string `json:"source_language"`
-}
-
 // Eval tags every article of a news dump (the JSON array format of
 // ../shared/data/news/bd-newspapers-2025/articles_2025-12-30.json) and
 // scores the topics against the publisher sections that map unambiguously
@@ -143,9 +133,9 @@ type newsArticle struct {
 // half) cannot be placed by date; they are assigned to a half by a hash of
 // their URL, which is deterministic and independent of content.
 func Eval(ctx context.Context, articlesJSON io.Reader, m *gazetteer.Matcher, t *Tagger, w io.Writer) (Report, error) {
-	var arts []newsArticle
-	if err := json.NewDecoder(articlesJSON).Decode(&arts); err != nil {
-		return Report{}, fmt.Errorf("topics: eval: reading articles: %w", err)
+	arts, err := newsdump.Decode(articlesJSON)
+	if err != nil {
+		return Report{}, fmt.Errorf("topics: eval: %w", err)
 	}
 	split := splitByDate(arts)
 	stats := map[[2]string]*EvalStats{}
@@ -165,7 +155,7 @@ func Eval(ctx context.Context, articlesJSON io.Reader, m *gazetteer.Matcher, t *
 		if err := ctx.Err(); err != nil {
 			return Report{}, fmt.Errorf("topics: eval: %w", err)
 		}
-		lang := languageOf(a.SourceLanguage)
+		lang := a.Language()
 		s := stats[[2]string{lang, split[i]}]
 		if s == nil {
 			continue
@@ -222,20 +212,10 @@ func topOf(topics []models.Topic) string {
 	return ""
 }
 
-func languageOf(s string) string {
-	switch strings.ToLower(s) {
-	case "bengali", "bangla", "bn":
-		return "bn"
-	case "english", "en":
-		return "en"
-	}
-	return ""
-}
-
 // splitByDate assigns each article to SplitOlder or SplitNewer: per
 // language, dated articles are sorted by date (then URL) and halved;
 // undated ones go by the parity of an FNV hash of the URL.
-func splitByDate(arts []newsArticle) []string {
+func splitByDate(arts []newsdump.Article) []string {
 	out := make([]string, len(arts))
 	type dated struct {
 		i  int
@@ -253,7 +233,7 @@ func splitByDate(arts []newsArticle) []string {
 			}
 			continue
 		}
-		lang := languageOf(a.SourceLanguage)
+		lang := a.Language()
 		byLang[lang] = append(byLang[lang], dated{i, at})
 	}
 	for _, ds := range byLang {

@@ -1,14 +1,13 @@
 package topics
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/newsroom/tagger/gazetteer"
+	"github.com/newsroom/tagger/internal/newsdump"
 	"github.com/newsroom/tagger/models"
 )
 
@@ -31,12 +30,8 @@ func TestOlderErrors(t *testing.T) {
 	if *newsPath == "" || *olderErrors == "" {
 		t.Skip("needs -news and -older-errors")
 	}
-	raw, err := os.ReadFile(*newsPath)
+	arts, err := newsdump.ReadFile(*newsPath)
 	if err != nil {
-		t.Fatal(err)
-	}
-	var arts []newsArticle
-	if err := json.Unmarshal(raw, &arts); err != nil {
 		t.Fatal(err)
 	}
 	g, err := gazetteer.Default()
@@ -48,7 +43,7 @@ func TestOlderErrors(t *testing.T) {
 	split := splitByDate(arts)
 	wrong, mapped := 0, 0
 	for i, a := range arts {
-		if split[i] != SplitOlder || languageOf(a.SourceLanguage) != *olderErrors {
+		if split[i] != SplitOlder || a.Language() != *olderErrors {
 			continue
 		}
 		want, ok := sectionTopic[strings.ToLower(strings.TrimSpace(a.Category))]
