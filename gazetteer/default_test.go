@@ -1,6 +1,9 @@
 package gazetteer
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // TestDefaultLoads checks the shipped gazetteer loads and compiles, and
 // finds the seed pages' central names in both scripts.
@@ -36,10 +39,10 @@ func TestStopWords(t *testing.T) {
 	}
 	m := Compile(g, nil)
 	for _, tc := range []struct{ text, want string }{
-		{"নিরাপত্তার দোহাই দিয়ে সভা বন্ধ করা হয়", ""},
-		{"কাতারের রাজধানী দোহায় বৈঠক হয়", "দোহায়"},
-		{"আলোচনা হবে দোহা শহরে", "দোহা"},
-		{"এক পলকে সব শেষ হয়ে গেল", ""},
+		{"নিরাপত্তার দোহাই দিয়ে সভা বন্ধ করা হয়", "[]"},
+		{"কাতারের রাজধানী দোহায় বৈঠক হয়", "[দোহায়]"},
+		{"আলোচনা হবে দোহা শহরে", "[দোহা]"},
+		{"এক পলকে সব শেষ হয়ে গেল", "[]"},
 	} {
 		var got []string
 		for _, mt := range m.Find(tc.text, nil) {
@@ -47,8 +50,8 @@ func TestStopWords(t *testing.T) {
 				got = append(got, tc.text[mt.ByteStart:mt.ByteEnd])
 			}
 		}
-		if want := []string{tc.want}; tc.want == "" && len(got) > 0 || tc.want != "" && (len(got) != 1 || got[0] != want[0]) {
-			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		if fmt.Sprint(got) != tc.want {
+			t.Errorf("%q: got %v, want %s", tc.text, got, tc.want)
 		}
 	}
 }

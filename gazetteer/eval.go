@@ -65,14 +65,7 @@ func (m *Matcher) EvalNER(r io.Reader, p Proposer) (NERReport, error) {
 		if p != nil {
 			for _, s := range p.Persons(toks) {
 				k := span{s[0], s[1]}
-				free := true
-				for q := range pred {
-					if q.from < k.to && k.from < q.to {
-						free = false
-						break
-					}
-				}
-				if free {
+				if !overlapsAny(k, pred) {
 					pred[k] = predicted{typ: "PER"}
 				}
 			}
@@ -159,10 +152,10 @@ type span struct{ from, to int }
 // a proposed person no list holds).
 type predicted struct{ typ, id string }
 
-// overlapsAny reports whether k shares a token with any gold mention.
-func overlapsAny(k span, gold map[span]string) bool {
-	for g := range gold {
-		if g.from < k.to && k.from < g.to {
+// overlapsAny reports whether k shares a token with any span of spans.
+func overlapsAny[V any](k span, spans map[span]V) bool {
+	for s := range spans {
+		if s.from < k.to && k.from < s.to {
 			return true
 		}
 	}
