@@ -7,8 +7,9 @@
 // officials, victims, witnesses and players that Bangla news is full of:
 // the gazetteer finds about one person's mention in ten. This package
 // proposes the rest with a small statistical tagger, an averaged
-// perceptron over the words around each word (their stems, case endings,
-// the titles and verbs next to them), trained on Bangla news annotated by
+// structured perceptron over the words around each word (their stems,
+// case endings, the titles and verbs next to them) that picks the best
+// sequence of tags for a sentence, trained on Bangla news annotated by
 // hand (see Train and internal/trainner). It returns people the gazetteer
 // did not link as unlinked entities ("unlinked:<name>") with a confidence
 // below 1 and a salience below every linked entity's, as the English

@@ -427,7 +427,9 @@ func init() {
 
 // features appends the hashed features of word i of ws given the tag of
 // the word before it. The order is part of the model: the scores are
-// sums of float32 weights in this order.
+// sums of float32 weights in this order. The two features of the tag
+// before come last, so that the decoder sums the rest once and adds
+// each tag's two (see Model.lattice).
 func features(ws []word, i int, prev tag, f []uint64) []uint64 {
 	w := &ws[i]
 	f = append(f,
@@ -438,7 +440,6 @@ func features(ws []word, i int, prev tag, f []uint64) []uint64 {
 		uint64(w.h.suffix1),
 		uint64(w.h.suffix2),
 		uint64(w.h.suffix3),
-		uint64(prevTagHash[prev]),
 		uint64(w.h.len),
 	)
 	for k, d := range [4]int{-2, -1, 1, 2} {
@@ -454,7 +455,7 @@ func features(ws []word, i int, prev tag, f []uint64) []uint64 {
 	if i > 0 {
 		prevWord = ws[i-1].h.prevWord
 	}
-	f = append(f, uint64(w.h.prevTagStem[prev]), uint64(prevWord.str(w.stem)))
+	f = append(f, uint64(prevWord.str(w.stem)))
 	if w.digit {
 		f = append(f, uint64(digitHash))
 	}
@@ -467,5 +468,5 @@ func features(ws []word, i int, prev tag, f []uint64) []uint64 {
 	if i+2 < len(ws) && ws[i+1].norm == "(" && ws[i+2].digit {
 		f = append(f, uint64(ageHash))
 	}
-	return f
+	return append(f, uint64(prevTagHash[prev]), uint64(w.h.prevTagStem[prev]))
 }

@@ -35,7 +35,6 @@ func specFeatures(ws []word, i int, prev tag) []uint64 {
 		hash(fSuffix1, lastRunes(w.norm, 1)),
 		hash(fSuffix2, lastRunes(w.norm, 2)),
 		hash(fSuffix3, lastRunes(w.norm, 3)),
-		hash(fPrevTag, pt),
 		hash(fLen, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8"}[min(utf8.RuneCountInString(w.norm), 8)]),
 	}
 	for k, d := range [4]int{-2, -1, 1, 2} {
@@ -52,7 +51,7 @@ func specFeatures(ws []word, i int, prev tag) []uint64 {
 	if i > 0 {
 		prevWord = ws[i-1].norm
 	}
-	f = append(f, hash(fPrevTagStem, pt, w.stem), hash(fPrevWordStem, prevWord, w.stem))
+	f = append(f, hash(fPrevWordStem, prevWord, w.stem))
 	if r, _ := utf8.DecodeRuneInString(w.norm); unicode.IsDigit(r) {
 		f = append(f, hash(fDigit))
 	}
@@ -64,7 +63,7 @@ func specFeatures(ws []word, i int, prev tag) []uint64 {
 	if i+2 < len(ws) && ws[i+1].norm == "(" && ws[i+2].digit {
 		f = append(f, hash(fAge))
 	}
-	return f
+	return append(f, hash(fPrevTag, pt), hash(fPrevTagStem, pt, w.stem))
 }
 
 // TestFeaturesMatchTheirDefinition: on real sentences, and on the edge

@@ -105,16 +105,15 @@ func (m *Model) lookupConstants() {
 	}
 }
 
-// score is the score of each tag for word i of a sentence, after the
-// tag prev: the sum of the weights of features(ws, i, prev), in its
-// order. s is the sentence's lexemes between the sentence edges, two on
-// each side (see tagLexemes), so that every word has its four
-// neighbours.
-func (m *Model) score(s []*lexeme, i int, prev tag) [nTags]float32 {
+// base is the score of each tag for word i of a sentence before the tag
+// of the word before it counts: the sum of the weights of
+// features(ws, i, prev) but the last two, in its order. s is the
+// sentence's lexemes between the sentence edges, two on each side (see
+// tagLexemes), so that every word has its four neighbours.
+func (m *Model) base(s []*lexeme, i int) [nTags]float32 {
 	c := &m.constants
 	l := s[i]
 	sc := l.own
-	add(&sc, &c.prevTag[prev])
 	add(&sc, &l.len)
 	add(&sc, &s[i-2].wordAt[0])
 	add(&sc, &s[i-2].stemAt[0])
@@ -124,7 +123,6 @@ func (m *Model) score(s []*lexeme, i int, prev tag) [nTags]float32 {
 	add(&sc, &s[i+1].stemAt[2])
 	add(&sc, &s[i+2].wordAt[3])
 	add(&sc, &s[i+2].stemAt[3])
-	add(&sc, &l.prevTagStem[prev])
 	if w := m.find(uint64(s[i-1].prevWord.str(l.stem))); w != nil {
 		add(&sc, w)
 	}
@@ -143,15 +141,33 @@ func (m *Model) score(s []*lexeme, i int, prev tag) [nTags]float32 {
 	return sc
 }
 
-// tagLexemes tags a sentence greedily from left to right. s is its
-// lexemes, which tagLexemes puts between the sentence edges in pad.
-func (m *Model) tagLexemes(s []*lexeme, pad []*lexeme, dst []tag) ([]tag, []*lexeme) {
+// score is the score of each tag for word i of a sentence after the tag
+// prev: base and the two features of the tag before.
+func (m *Model) score(s []*lexeme, i int, prev tag) [nTags]float32 {
+	return m.afterTag(m.base(s, i), s[i], prev)
+}
+
+// afterTag adds to base, the base score of word l, the weights of the
+// two features of the tag before it, prev.
+func (m *Model) afterTag(base [nTags]float32, l *lexeme, prev tag) [nTags]float32 {
+	add(&base, &m.constants.prevTag[prev])
+	add(&base, &l.prevTagStem[prev])
+	return base
+}
+
+// tagLexemes appends to dst the tags of a sentence, s its lexemes, as
+// the model's best sequence (see lattice), using lat's memory.
+func (m *Model) tagLexemes(s []*lexeme, lat *lattice, dst []tag) []tag {
 	start, end := &m.constants.edges[0], &m.constants.edges[1]
-	pad = append(append(append(pad[:0], start, start), s...), end, end)
-	prev := tagO
+	lat.pad = append(append(append(lat.pad[:0], start, start), s...), end, end)
+	lat.scores = lat.scores[:0]
 	for i := range s {
-		prev = choose(m.score(pad, i+2, prev), prev)
-		dst = append(dst, prev)
+		b := m.base(lat.pad, i+2)
+		var row [nTags][nTags]float32
+		for prev := range nTags {
+			row[prev] = m.afterTag(b, s[i], prev)
+		}
+		lat.scores = append(lat.scores, row)
 	}
-	return dst, pad
+	return lat.decode(dst)
 }

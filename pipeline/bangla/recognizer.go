@@ -61,12 +61,12 @@ type scratch struct {
 	nLexemes int32
 	index    map[string]int32
 	words    strings.Builder
-	// ids are each token's lexeme, sentence a sentence's lexemes, and
-	// padded the same between the sentence edges.
-	ids              []int32
-	sentence, padded []*lexeme
-	tags             []tag
-	spans            [][2]int
+	// ids are each token's lexeme, and sentence a sentence's lexemes.
+	ids      []int32
+	sentence []*lexeme
+	lattice  lattice
+	tags     []tag
+	spans    [][2]int
 }
 
 // lexeme returns lexeme id.
@@ -159,7 +159,7 @@ func (r *Recognizer) Unlinked(title, body string, known []models.Entity) []model
 			for _, id := range sc.ids[from:to] {
 				sc.sentence = append(sc.sentence, sc.lexeme(id))
 			}
-			sc.tags, sc.padded = r.model.tagLexemes(sc.sentence, sc.padded, sc.tags[:0])
+			sc.tags = r.model.tagLexemes(sc.sentence, &sc.lattice, sc.tags[:0])
 			sc.spans = spansOf(sc.tags, sc.spans[:0])
 			for _, sp := range sc.spans {
 				bs, be := toks[from+sp[0]].Start, toks[from+sp[1]-1].End
@@ -273,7 +273,7 @@ func (sc *scratch) reset() {
 	clear(sc.toks)
 	clear(sc.norm)
 	clear(sc.sentence)
-	clear(sc.padded)
+	clear(sc.lattice.pad)
 }
 
 // runeCount is utf8.RuneCountInString for valid UTF-8, where a rune

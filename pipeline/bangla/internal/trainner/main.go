@@ -37,7 +37,7 @@ type counts struct{ sentences, features int }
 
 // The training runs' settings: part of the model, as the data is.
 const (
-	epochs = 5
+	epochs = bangla.DefaultEpochs
 	seed   = 1
 )
 
