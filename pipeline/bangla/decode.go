@@ -42,7 +42,9 @@ func (lat *lattice) decode(dst []tag) []tag {
 	for i := 1; i < n; i++ {
 		var next [nTags]float32
 		for t := range nTags {
-			next[t] = noPath
+			// A back pointer that always leads somewhere, even where
+			// no path does (scores of -Inf): B, since I cannot follow O.
+			next[t], lat.back[i][t] = noPath, min(t, tagB)
 			for prev := range nTags {
 				if t == tagI && prev == tagO {
 					continue

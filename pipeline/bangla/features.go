@@ -428,8 +428,8 @@ func init() {
 // features appends the hashed features of word i of ws given the tag of
 // the word before it. The order is part of the model: the scores are
 // sums of float32 weights in this order. The two features of the tag
-// before come last, so that the decoder sums the rest once and adds
-// each tag's two (see Model.lattice).
+// before come last, so that the tagger sums the rest once and adds
+// each tag's two (see Model.tagLexemes).
 func features(ws []word, i int, prev tag, f []uint64) []uint64 {
 	w := &ws[i]
 	f = append(f,

@@ -3,7 +3,7 @@ package bangla
 // The tagger scores words from lexemes: the weights of all the features
 // a word takes part in, looked up once per distinct word, since news
 // repeats its words (see scratch). Training reads the features
-// themselves (features and Model.best); TestScoresMatchFeatures holds the
+// themselves (features and Model.sum); TestScoresMatchFeatures holds the
 // two together.
 
 // lexeme is a word as the tagger scores it: the weights of the features
@@ -63,7 +63,7 @@ func (m *Model) lookup(keys *[lexemeKeys]fhash, ws *[lexemeKeys][nTags]float32) 
 	}
 }
 
-// add adds w to sc. A feature the model lacks adds zeros, where Model.best
+// add adds w to sc. A feature the model lacks adds zeros, where Model.sum
 // adds nothing: the sums differ at most in the sign of a zero, which no
 // comparison sees.
 func add(sc, w *[nTags]float32) {

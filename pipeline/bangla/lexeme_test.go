@@ -10,7 +10,7 @@ import (
 
 // TestScoresMatchFeatures: the tagger scores a word from lexemes, with
 // the weights of each distinct word looked up once; training weighs the
-// features one by one (Model.best). On real sentences and every
+// features one by one (Model.sum). On real sentences and every
 // template's edge cases, with the shipped model, after every tag, the
 // two give the same scores, so they tag alike.
 func TestScoresMatchFeatures(t *testing.T) {

@@ -223,6 +223,11 @@ func Train(sentences []Sentence, opt TrainOptions) (*Model, error) {
 			case "B-PER":
 				d.gold[j] = tagB
 			case "I-PER":
+				// A name continued after no name (an annotation slip,
+				// some 30 in the training data) stays as written: making
+				// it begin the name moved five folds of the rifat1493
+				// train split within noise (F1 0.709 to 0.713) and cost
+				// precision (0.864 to 0.860).
 				d.gold[j] = tagI
 			}
 		}
@@ -336,7 +341,7 @@ func (m *Model) Write(w io.Writer) error {
 
 // modelHeader starts a model file: a file of another format, or of
 // another feature layout (see the f* templates), must not load.
-const modelHeader = "# bangla person tagger v1: averaged perceptron,"
+const modelHeader = "# bangla person tagger v2: averaged structured perceptron,"
 
 // fmtWeight keeps four significant digits: the file stays small, and the
 // decisions do not change.

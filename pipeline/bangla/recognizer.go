@@ -21,8 +21,8 @@ var defaultModel []byte
 func Default() (*Model, error) { return Load(bytes.NewReader(defaultModel)) }
 
 // DefaultConfidence is the confidence of every proposed person. On the
-// test split of the rifat1493 set about five in six of the names the
-// tagger proposes are people's names with the right span, but that set
+// test split of the rifat1493 set about seven in eight of the people's
+// names found are right, span and all (0.885 with the gazetteer's), but that set
 // is the training data's kind of news; 0.6 leaves room for text unlike
 // it, and stays below an unlisted place's 0.7, which rests on a rule.
 const DefaultConfidence = 0.6
@@ -274,7 +274,17 @@ func (sc *scratch) reset() {
 	clear(sc.norm)
 	clear(sc.sentence)
 	clear(sc.lattice.pad)
+	// A sentence with no end but the text's (a body without a danda or
+	// a line break) grows the lattice to 40 bytes a word; the pool keeps
+	// no such lattice.
+	if cap(sc.lattice.scores) > maxLatticeWords {
+		sc.lattice.scores, sc.lattice.back = nil, nil
+	}
 }
+
+// maxLatticeWords bounds the words of the lattice a scratch keeps:
+// a sentence of news has some twenty.
+const maxLatticeWords = 1 << 12
 
 // runeCount is utf8.RuneCountInString for valid UTF-8, where a rune
 // starts at every byte but the continuation bytes (10xxxxxx), counted
