@@ -22,9 +22,10 @@ func Default() (*Model, error) { return Load(bytes.NewReader(defaultModel)) }
 
 // DefaultConfidence is the confidence of every proposed person. On the
 // test split of the rifat1493 set about seven in eight of the people's
-// names found are right, span and all (0.885 with the gazetteer's), but that set
-// is the training data's kind of news; 0.6 leaves room for text unlike
-// it, and stays below an unlisted place's 0.7, which rests on a rule.
+// names found are right, span and all (0.885 with the gazetteer's), but
+// that set is the training data's kind of news; 0.6 leaves room for text
+// unlike it, and stays below an unlisted place's 0.7, which rests on a
+// rule.
 const DefaultConfidence = 0.6
 
 // Subtype is the Subtype of every proposed person.
