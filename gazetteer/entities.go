@@ -58,6 +58,18 @@ func BelowLinked(score, top, confidence, floor float64) float64 {
 	return math.Floor(score/top*confidence*floor*1e4) / 1e4
 }
 
+// LinkedFloor is the floor BelowLinked takes: the lowest salience of a
+// linked entity (confidence 1) among ents, 1 if there is none.
+func LinkedFloor(ents []models.Entity) float64 {
+	floor := 1.0
+	for _, e := range ents {
+		if e.Confidence == 1 {
+			floor = min(floor, e.Salience)
+		}
+	}
+	return floor
+}
+
 // Entities finds the entities of an article's title and body and
 // aggregates their mentions: count, salience and positions. The lead is
 // the body's first paragraph. Entities come most salient first.
@@ -144,13 +156,10 @@ func (m *Matcher) entities(title, body string, inTitle, inBody []Match) []models
 		score[at] += h.w
 	}
 	top := slices.Max(score)
-	floor := 1.0 // the lowest salience of a linked entity
 	for i := range out {
 		out[i].Salience = math.Round(score[i]/top*1e4) / 1e4
-		if out[i].Confidence == 1 {
-			floor = min(floor, out[i].Salience)
-		}
 	}
+	floor := LinkedFloor(out)
 	for i := range out {
 		if out[i].Confidence < 1 {
 			// An unlisted place ranks below every linked entity, as the

@@ -428,9 +428,22 @@ func init() {
 // features appends the hashed features of word i of ws given the tag of
 // the word before it. The order is part of the model: the scores are
 // sums of float32 weights in this order. The two features of the tag
-// before come last, so that the tagger sums the rest once and adds
-// each tag's two (see Model.tagLexemes).
+// before come last (prevFeatures), so that training and tagging sum the
+// rest (wordFeatures) once and add each tag's two.
 func features(ws []word, i int, prev tag, f []uint64) []uint64 {
+	pf := prevFeatures(&ws[i], prev)
+	return append(wordFeatures(ws, i, f), pf[:]...)
+}
+
+// prevFeatures are the features of word w that depend on the tag of the
+// word before it.
+func prevFeatures(w *word, prev tag) [2]uint64 {
+	return [2]uint64{uint64(prevTagHash[prev]), uint64(w.h.prevTagStem[prev])}
+}
+
+// wordFeatures appends the features of word i of ws that do not depend
+// on the tag before it.
+func wordFeatures(ws []word, i int, f []uint64) []uint64 {
 	w := &ws[i]
 	f = append(f,
 		uint64(biasHash),
@@ -468,5 +481,5 @@ func features(ws []word, i int, prev tag, f []uint64) []uint64 {
 	if i+2 < len(ws) && ws[i+1].norm == "(" && ws[i+2].digit {
 		f = append(f, uint64(ageHash))
 	}
-	return append(f, uint64(prevTagHash[prev]), uint64(w.h.prevTagStem[prev]))
+	return f
 }

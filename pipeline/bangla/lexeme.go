@@ -107,7 +107,7 @@ func (m *Model) lookupConstants() {
 
 // base is the score of each tag for word i of a sentence before the tag
 // of the word before it counts: the sum of the weights of
-// features(ws, i, prev) but the last two, in its order. s is the
+// wordFeatures(ws, i), in its order. s is the
 // sentence's lexemes between the sentence edges, two on each side (see
 // tagLexemes), so that every word has its four neighbours.
 func (m *Model) base(s []*lexeme, i int) [nTags]float32 {
@@ -139,12 +139,6 @@ func (m *Model) base(s []*lexeme, i int) [nTags]float32 {
 		add(&sc, &c.age)
 	}
 	return sc
-}
-
-// score is the score of each tag for word i of a sentence after the tag
-// prev: base and the two features of the tag before.
-func (m *Model) score(s []*lexeme, i int, prev tag) [nTags]float32 {
-	return m.afterTag(m.base(s, i), s[i], prev)
 }
 
 // afterTag adds to base, the base score of word l, the weights of the

@@ -48,7 +48,7 @@ func TestScoresMatchFeatures(t *testing.T) {
 				// == and not the bits: a zero's sign may differ (see add).
 				start, end := &m.constants.edges[0], &m.constants.edges[1]
 				padded := append(append([]*lexeme{start, start}, lex...), end, end)
-				if got := m.score(padded, i+2, prev); got != want {
+				if got := m.afterTag(m.base(padded, i+2), padded[i+2], prev); got != want {
 					t.Errorf("%q word %d after %s: score %v, features give %v", s, i, tagNames[prev], got, want)
 				}
 			}

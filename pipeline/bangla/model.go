@@ -118,10 +118,9 @@ func (m *Model) find(k uint64) *[nTags]float32 {
 	}
 }
 
-// sum returns the score of each tag for features f, weighed feature by
-// feature, as training needs; tagging weighs lexemes (see score).
-func (m *Model) sum(f []uint64) [nTags]float32 {
-	var sc [nTags]float32
+// sum returns sc plus the weights of features f, added feature by
+// feature, as training needs; tagging weighs lexemes (see base).
+func (m *Model) sum(sc [nTags]float32, f []uint64) [nTags]float32 {
 	for _, x := range f {
 		if w, ok := m.weights(x); ok {
 			sc[0] += w[0]
@@ -261,9 +260,12 @@ func Train(sentences []Sentence, opt TrainOptions) (*Model, error) {
 		for _, d := range data {
 			lat.scores = lat.scores[:0]
 			for i := range d.ws {
+				buf = wordFeatures(d.ws, i, buf[:0])
+				base := m.sum([nTags]float32{}, buf)
 				var row [nTags][nTags]float32
 				for prev := range nTags {
-					row[prev] = m.sum(features(d.ws, i, prev, buf[:0]))
+					pf := prevFeatures(&d.ws[i], prev)
+					row[prev] = m.sum(base, pf[:])
 				}
 				lat.scores = append(lat.scores, row)
 			}

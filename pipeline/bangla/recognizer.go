@@ -359,13 +359,10 @@ func stemKey(key string) string {
 }
 
 func (r *Recognizer) group(title, body string, found []mention, known []models.Entity) []models.Entity {
-	floor := 1.0
+	floor := gazetteer.LinkedFloor(known)
 	taken := map[string]bool{}
 	for _, e := range known {
 		taken[e.ID] = true
-		if e.Confidence == 1 {
-			floor = min(floor, e.Salience)
-		}
 	}
 	// A key whose stem is another mention's key names that person.
 	keys := map[string]bool{}
