@@ -64,6 +64,8 @@ func TestFind(t *testing.T) {
 			[]string{"ইসরাইলের=Q801", "তেহেরানে=Q3616"}},
 		{"য়ের after an acronym that ends in a vowel letter",
 			"এফবিসিসিআইয়ের সভাপতি, এফবিসিসিআইর নেতারা", []string{"এফবিসিসিআইয়ের=org-fbcci", "এফবিসিসিআইর=org-fbcci"}},
+		{"plural রা after a consonant stem, for an organisation; never for a place",
+			"হামাসরা রাজি, ইরানরা নয়", []string{"হামাসরা=Q38799"}},
 		{"emphatic after case ending",
 			"ইরানেরও দাবি, হামাসও রাজি",
 			[]string{"ইরানেরও=Q794", "হামাসও=Q38799"}},

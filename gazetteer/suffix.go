@@ -2,7 +2,8 @@ package gazetteer
 
 // Bangla case endings. A name's ending follows how its stem ends: after a
 // vowel (খামেনি, ঢাকা) it takes র, কে, তে, য়, য়ে, রা, দের; after a
-// consonant (হামাস, ইরান) it takes ের, কে, ে, েরা, দের. A vowel stem
+// consonant (হামাস, ইরান) it takes ের, কে, ে, েরা, দের, and the plural রা
+// as well (ক্রিকেটাররা, তামিমরা: "Tamim and his team-mates"). A vowel stem
 // also takes য়ের, which outlets write after acronyms that end in a vowel
 // letter (এফবিসিসিআইয়ের, ইইউয়ের). Either may then
 // take the emphatic ও or ই, and সহ ("with ..."). The matcher checks the
@@ -10,7 +11,7 @@ package gazetteer
 // every inflected form, which would multiply the automaton tenfold.
 var (
 	vowelEndings = []string{"র", "কে", "তে", "য়", "য়ে", "য়ের", "রা", "দের"}
-	consEndings  = []string{"ের", "কে", "ে", "েরা", "দের"}
+	consEndings  = []string{"ের", "কে", "ে", "েরা", "রা", "দের"}
 	emphatics    = []string{"ও", "ই"}
 	// sahaEnding attaches to the bare stem or to a case ending: আল-হায়াসহ.
 	sahaEnding = "সহ"
