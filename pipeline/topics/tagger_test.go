@@ -350,3 +350,41 @@ func TestEntityRules(t *testing.T) {
 		t.Errorf("the adviser's subtype rule (government) is gone: %v", codes(topics))
 	}
 }
+
+// TestShortTexts checks headlines with a one-sentence lead, often all a
+// feed carries: the words a match report or business brief names its
+// field with must count, and look-alikes must not.
+func TestShortTexts(t *testing.T) {
+	tg := defaultTagger(t)
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := gazetteer.Compile(g, nil)
+	for _, tc := range []struct {
+		name, title, body string
+		want, notWant     string
+	}{
+		{"the Ashes is cricket", "Potts set to play in Ashes finale", "England name an unchanged attack for the last match in Sydney.", codeCricket, ""},
+		{"ashes are not", "Fire reduces kitchen market to ashes", "Nobody was hurt, the fire service said.", "", codeCricket},
+		{"a Test is cricket", "Spinners to decide Sylhet Test", "The hosts named two spinners for the second Test.", codeCricket, ""},
+		{"a test is not", "Students sit a test of nerves", "The admission test starts on Friday.", "", codeCricket},
+		{"a trade body's election is business", "Textile millers elect new BTMA president", "The association of spinning and weaving mills held its annual general meeting in Dhaka.", CodeEconomy, ""},
+		{"crores of people are not money", "১৭ কোটি মানুষের দেশে নতুন অঙ্গীকার", "নেতারা বলেছেন, কোটি কোটি মানুষ পরিবর্তন চায়।", "", CodeEconomy},
+		{"crores of taka are", "দুই ব্যাংকে ৫০০ কোটি টাকা খেলাপি ঋণ", "", CodeEconomy, ""},
+		{"a team camp is not Shibir", "প্রশিক্ষণ শিবিরে যোগ দিলেন ফুটবলাররা", "জাতীয় দলের অনুশীলন শুরু হয়েছে।", "medtop:15000000", CodePolitics},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := models.Article{Title: tc.title, Text: tc.body}
+			topics, _ := tg.Tag(a, m.Entities(a.Title, a.Text), g)
+			got := codes(topics)
+			if tc.want != "" && !slices.Contains(got, tc.want) {
+				t.Errorf("want %s among %v", tc.want, got)
+			}
+			if tc.notWant != "" && slices.Contains(got, tc.notWant) {
+				t.Errorf("%s should not be among %v", tc.notWant, got)
+			}
+			checkTopics(t, tg, topics)
+		})
+	}
+}
