@@ -3,6 +3,7 @@ package topics
 import (
 	"context"
 	"flag"
+	"math"
 	"os"
 	"testing"
 
@@ -59,6 +60,26 @@ func TestURLConfirms(t *testing.T) {
 	for _, tt := range tests {
 		if got := urlConfirms(tt.url, tt.code); got != tt.want {
 			t.Errorf("urlConfirms(%q, %s) = %v, want %v", tt.url, tt.code, got, tt.want)
+		}
+	}
+}
+
+// TestAccuracyInterval checks the Wilson interval against values computed
+// by hand from its formula.
+func TestAccuracyInterval(t *testing.T) {
+	for _, tt := range []struct {
+		correct, mapped int
+		lo, hi          float64
+	}{
+		{31, 35, 0.7405, 0.9546},
+		{89, 96, 0.8571, 0.9642},
+		{0, 10, 0, 0.2775},
+		{10, 10, 0.7225, 1},
+		{0, 0, 0, 1},
+	} {
+		lo, hi := EvalStats{TopCorrect: tt.correct, Mapped: tt.mapped}.AccuracyInterval()
+		if math.Abs(lo-tt.lo) > 1e-4 || math.Abs(hi-tt.hi) > 1e-4 {
+			t.Errorf("%d/%d: interval %.4f-%.4f, want %.4f-%.4f", tt.correct, tt.mapped, lo, hi, tt.lo, tt.hi)
 		}
 	}
 }
