@@ -170,8 +170,19 @@ func build(concepts []concept, lex []lexiconRow, subs map[string][]subtypeRule, 
 		}
 	}
 	terms := make([]string, 0, len(lex))
+	// A term listed twice for one topic would count twice: an editing
+	// slip, not a weight.
+	listed := make(map[[2]string]bool, len(lex))
 	for _, r := range lex {
 		key := gazetteer.Normalize(r.term)
+		if r.code != "-" {
+			// The matcher folds case, so Economy is economy.
+			k := [2]string{strings.ToLower(key), r.code}
+			if listed[k] {
+				return nil, fmt.Errorf("topics: lexicon term %q is listed twice for %s", r.term, r.code)
+			}
+			listed[k] = true
+		}
 		if _, ok := t.rules[key]; !ok {
 			terms = append(terms, r.term)
 			t.rules[key] = nil

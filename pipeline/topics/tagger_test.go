@@ -2,12 +2,14 @@ package topics
 
 import (
 	"encoding/json"
+	"io/fs"
 	"math"
 	"reflect"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/newsroom/tagger/gazetteer"
 	"github.com/newsroom/tagger/models"
@@ -387,5 +389,41 @@ func TestShortTexts(t *testing.T) {
 			}
 			checkTopics(t, tg, topics)
 		})
+	}
+}
+
+// TestLoadRejectsATermListedTwice checks that a term listed twice for one
+// topic, which would count twice, stops Load; the same term for two
+// topics is fine.
+func TestLoadRejectsATermListedTwice(t *testing.T) {
+	data, err := fs.Sub(embedded, "data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lexicon, err := fs.ReadFile(data, "lexicon.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, name := range []string{"taxonomy.tsv", "entity_topics.tsv", "regions.tsv"} {
+		b, err := fs.ReadFile(data, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[name] = &fstest.MapFile{Data: b}
+	}
+	for _, tc := range []struct {
+		extra   string
+		wantErr bool
+	}{
+		{"medtop:20000344\t2\tEconomy\n", true},  // "economy" is already listed for economy
+		{"medtop:20000349\t1\teconomy\n", false}, // for another topic
+		{"-\t0\teconomy class\n", false},         // a new blocking phrase
+	} {
+		fsys["lexicon.tsv"] = &fstest.MapFile{Data: append(slices.Clip(lexicon), tc.extra...)}
+		_, err := Load(fsys)
+		if (err != nil) != tc.wantErr {
+			t.Errorf("with %q: err = %v, want error %v", tc.extra, err, tc.wantErr)
+		}
 	}
 }
