@@ -303,7 +303,7 @@ func (r Report) print(w io.Writer) error {
 	fmt.Fprintln(tw, "lang\thalf\tarticles\twith topic\tmapped\ttop-topic acc\t95% interval\tsection topic present\tURL confirms\tacc there\t")
 	for _, s := range r.Stats {
 		lo, hi := s.AccuracyInterval()
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%.3f\t%d\t%.3f\t%.2f-%.2f\t%.3f\t%d\t%.3f\t\n", s.Language, s.Split, s.Articles, s.Coverage(), s.Mapped, s.Accuracy(), lo, hi, s.Recall(), s.URLConfirmed, s.URLAccuracy())
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%.3f\t%d\t%.3f\t[%.3f, %.3f]\t%.3f\t%d\t%.3f\t\n", s.Language, s.Split, s.Articles, s.Coverage(), s.Mapped, s.Accuracy(), lo, hi, s.Recall(), s.URLConfirmed, s.URLAccuracy())
 	}
 	if err := tw.Flush(); err != nil {
 		return err
