@@ -16,6 +16,10 @@ import (
 // reported (the newer half's articles are never printed):
 //
 //	go test ./pipeline/topics -run TestOlderErrors -v -older-errors en -news /work/shared/data/news/bd-newspapers-2025/articles_2025-12-30.json
+//
+// -older-budget 1 reads the headline alone and -older-budget 150 a
+// one-sentence lead: many feeds (The Daily Star's, in the dump) carry no
+// more, and the words missing there are the ones short stories lack.
 var (
 	olderErrors = flag.String("older-errors", "", "language (bn or en) whose older-half top-topic errors TestOlderErrors prints")
 	olderBudget = flag.Int("older-budget", defaultBodyBudget, "body budget for TestOlderErrors")
