@@ -369,7 +369,7 @@ func TestShortTexts(t *testing.T) {
 	}{
 		{"the Ashes is cricket", "Potts set to play in Ashes finale", "England name an unchanged attack for the last match in Sydney.", codeCricket, ""},
 		{"ashes are not", "Fire reduces kitchen market to ashes", "Nobody was hurt, the fire service said.", "", codeCricket},
-		{"a Test is cricket", "Spinners to decide Sylhet Test", "The hosts named two spinners for the second Test.", codeCricket, ""},
+		{"a Test is cricket", "Rain threatens Sylhet Test", "The second Test may lose its first day.", codeCricket, ""},
 		{"a test is not", "Students sit a test of nerves", "The admission test starts on Friday.", "", codeCricket},
 		{"centuries-old is not cricket", "Centuries-old mosque restored in Bagerhat", "Craftsmen finished the terracotta work this week.", "", codeCricket},
 		{"US open is not tennis", "US open to talks with Iran, says envoy", "The envoy spoke to reporters in Doha.", "", CodeSport},
