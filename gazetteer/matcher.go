@@ -174,21 +174,11 @@ func Compile(g *Gazetteer, opt *CompileOptions) *Matcher {
 		stopWords: stopWords,
 	}
 	m.compileTerms(o.Terms)
-	for _, h := range orgHeadWords {
-		m.orgHeads = append(m.orgHeads, []rune(Key(h)))
-	}
-	for _, h := range nonPlaceHeads {
-		m.nonPlace = append(m.nonPlace, []rune(Key(h)))
-	}
-	for _, w := range localityWords {
-		m.locality = append(m.locality, []rune(Key(w)))
-	}
-	for _, w := range nameBreakWords {
-		m.nameBreaks = append(m.nameBreaks, []rune(Key(w)))
-	}
-	for _, w := range namePartWords {
-		m.nameParts = append(m.nameParts, []rune(Key(w)))
-	}
+	m.orgHeads = keysOf(orgHeadWords)
+	m.nonPlace = keysOf(nonPlaceHeads)
+	m.locality = keysOf(localityWords)
+	m.nameBreaks = keysOf(nameBreakWords)
+	m.nameParts = keysOf(namePartWords)
 	m.mdForms = keysOf(mdForms)
 	if o.UnlistedPlaces {
 		m.localHeads = keysOf(localityHeads)
@@ -579,7 +569,9 @@ func (m *Matcher) accept(text string, ft *foldedText, n, i, j int, ki *keyInfo, 
 		default:
 			return 0, false
 		}
-		if !term && m.stopWord(rs[i:we]) {
+		// The stop list's whole words (a name and its ending, as keys):
+		// the list is short, and only words with an ending come here.
+		if !term && containsKey(m.stopWords, rs[i:we]) {
 			return 0, false
 		}
 		if !term && plural(rs[j:we]) && m.g.entries[ki.entities[0]].Type == "LOC" {
@@ -624,18 +616,6 @@ func (m *Matcher) accept(text string, ft *foldedText, n, i, j int, ki *keyInfo, 
 // a name together with its case ending, that is a common word: "=দোহাই"
 // stops দোহাই but not দোহা or দোহায়.
 const StopWordPrefix = "="
-
-// stopWord reports whether the word w (a name and its ending, as keys) is
-// one of the stop list's whole words. The list is short, and only words
-// with an ending come here.
-func (m *Matcher) stopWord(w []rune) bool {
-	for _, s := range m.stopWords {
-		if slices.Equal(w, s) {
-			return true
-		}
-	}
-	return false
-}
 
 // pluralEndings start the plural case endings (রা, েরা, দের and what
 // follows them: দেরকে, রাও).
