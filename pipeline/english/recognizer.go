@@ -599,10 +599,8 @@ func (r *Recognizer) group(texts [2]string, all []found, known []models.Entity) 
 			knownNames = append(knownNames, " "+k+" ")
 		}
 	}
-	minKnown := 1.0
 	for _, e := range known {
 		addKey(e.Name.EN)
-		minKnown = min(minKnown, e.Salience)
 		for _, m := range e.Mentions {
 			addKey(m.Surface)
 		}
@@ -732,8 +730,9 @@ func (r *Recognizer) group(texts [2]string, all []found, known []models.Entity) 
 		score = append(score, s)
 	}
 	top := slices.Max(score)
+	floor := gazetteer.LinkedFloor(known)
 	for i := range ents {
-		ents[i].Salience = gazetteer.BelowLinked(score[i], top, r.opt.Confidence, minKnown)
+		ents[i].Salience = gazetteer.BelowLinked(score[i], top, r.opt.Confidence, floor)
 	}
 	gazetteer.SortEntities(ents)
 	return ents
