@@ -155,14 +155,15 @@ func FuzzTokenize(f *testing.F) {
 }
 
 // FuzzAffixes: on any word, even invalid UTF-8, affixes and stem give
-// the rune-by-rune definitions' results.
+// the rune-by-rune definitions' results. affixes hands invalid UTF-8 to
+// those very definitions, so only valid words test its one-pass path.
 func FuzzAffixes(f *testing.F) {
 	for _, s := range []string{"", "ক", "কখ", "খানের", "শিক্ষার্থীদেরকে", "রহমানসহ", "তেহরানে", "২২", "a\xffb", "\xe0\xa6", "দেরকে"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		runes, first3, last1, last2, last3 := affixes(s)
-		if runes != utf8.RuneCountInString(s) || first3 != firstRunes(s, 3) || last1 != lastRunes(s, 1) || last2 != lastRunes(s, 2) || last3 != lastRunes(s, 3) {
+		if utf8.ValidString(s) && (runes != utf8.RuneCountInString(s) || first3 != firstRunes(s, 3) || last1 != lastRunes(s, 1) || last2 != lastRunes(s, 2) || last3 != lastRunes(s, 3)) {
 			t.Errorf("affixes(%q) = %d %q %q %q %q", s, runes, first3, last1, last2, last3)
 		}
 		want := s
